@@ -1,0 +1,41 @@
+import factory
+
+from directory.models import Category, Listing, ListingMembership, Role
+
+
+class ListingFactory(factory.django.DjangoModelFactory):
+    """A published producer in Tanggulangin, Sidoarjo, unless told otherwise."""
+
+    class Meta:
+        model = Listing
+        skip_postgeneration_save = True
+
+    name = factory.Sequence(lambda n: f"Sepatu Uji {n}")
+    status = Listing.Status.PUBLISHED
+    province_id = "35"
+    regency_id = "35.15"
+    district_id = "35.15.06"
+    description = "Produsen sepatu kulit."
+
+    @factory.post_generation
+    def roles(obj, create, extracted, **kwargs):
+        if create:
+            obj.roles.set(Role.objects.filter(code__in=extracted or ["producer"]))
+
+    @factory.post_generation
+    def categories(obj, create, extracted, **kwargs):
+        if create and extracted:
+            obj.categories.set(extracted)
+
+
+class MembershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ListingMembership
+
+    listing = factory.SubFactory(ListingFactory)
+    user = factory.SubFactory("accounts.tests.factories.UserFactory")
+    role = ListingMembership.Role.OWNER
+
+
+def category(role, slug):
+    return Category.objects.get(role_id=role, slug=slug)

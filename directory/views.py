@@ -1,0 +1,12 @@
+from django.shortcuts import get_object_or_404, render
+
+from .models import Listing, role_counts
+
+
+def home(request):
+    return render(request, "directory/home.html", {"roles": role_counts()})
+
+
+def listing_detail(request, slug):
+    listing = get_object_or_404(Listing.objects.published().for_cards(), slug=slug)
+    return render(request, "directory/detail.html", {"listing": listing})
