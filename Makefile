@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat requirements.txt requirements-dev.txt | cksum | cut -d' ' -f1)
 
-.PHONY: install run test lint
+.PHONY: install run test lint messages
 
 $(STAMP): requirements.txt requirements-dev.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "IFN Directory needs Python 3.11 or newer.")'
@@ -30,3 +30,12 @@ lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	DEBUG=true $(BIN)/python manage.py makemigrations --check --dry-run
+
+# Refresh the translation catalogues (needs GNU gettext), then translate the
+# new entries in locale/id/LC_MESSAGES/django.po and run it again.
+MAKEMESSAGES := DEBUG=true $(BIN)/python manage.py makemessages --no-obsolete --add-location file \
+	--ignore=.venv --ignore=staticfiles --ignore=media --ignore=static/vendor
+messages: install
+	$(MAKEMESSAGES) -l id -l en
+	$(BIN)/python scripts/fill_english_catalogue.py
+	DEBUG=true $(BIN)/python manage.py compilemessages --ignore=.venv

@@ -1,5 +1,6 @@
 from django.shortcuts import get_object_or_404, render
 
+from .glossary import TERMS
 from .models import Listing, role_counts
 
 
@@ -10,3 +11,7 @@ def home(request):
 def listing_detail(request, slug):
     listing = get_object_or_404(Listing.objects.published().for_cards(), slug=slug)
     return render(request, "directory/detail.html", {"listing": listing})
+
+
+def glossary(request):
+    return render(request, "directory/glossary.html", {"terms": TERMS.items()})

@@ -1,6 +1,7 @@
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.utils import translation
 
 from accounts.tests.factories import UserFactory
 from directory.models import Category, Cluster, Listing, Role, role_counts
@@ -8,6 +9,13 @@ from directory.models import Category, Cluster, Listing, Role, role_counts
 from .factories import ListingFactory, MembershipFactory, category
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def english():
+    """Messages are checked in English; the catalogue tests cover Indonesian."""
+    with translation.override("en"):
+        yield
 
 
 def assert_integrity_error(**changes):
@@ -180,8 +188,6 @@ def test_cluster_members_are_published_listings_in_its_area():
 
 
 def test_localized_description_falls_back_to_indonesian_on_english_pages():
-    from django.utils import translation
-
     listing = ListingFactory.build(description="Sepatu kulit", description_en="")
     with translation.override("en"):
         assert listing.localized_description == ("Sepatu kulit", True)

@@ -1,0 +1,65 @@
+import pytest
+from django.conf import settings
+from django.urls import reverse
+from django.utils import translation
+
+from directory.templatetags.glossary import term
+
+pytestmark = pytest.mark.django_db
+
+
+def switch(client, language, next_url):
+    return client.post(reverse("set_language"), {"language": language, "next": next_url})
+
+
+def test_switching_to_english_keeps_the_page_and_its_query(client):
+    response = switch(client, "en", "/glossary/?role=producer&page=2")
+    assert response.status_code == 302
+    assert response["Location"] == "/en/glossary/?role=producer&page=2"
+
+
+def test_switching_back_to_indonesian_from_an_english_page(client):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    response = switch(client, "id", "/en/glossary/?q=kulit")
+    assert response["Location"] == "/glossary/?q=kulit"
+    # The choice sticks: the unprefixed page now stays Indonesian.
+    assert client.get("/glossary/").status_code == 200
+
+
+def test_the_english_choice_sticks_on_unprefixed_urls(client):
+    switch(client, "en", "/")
+    assert client.cookies[settings.LANGUAGE_COOKIE_NAME].value == "en"
+    response = client.get("/glossary/?q=1")
+    assert response.status_code == 302
+    assert response["Location"] == "/en/glossary/?q=1"
+    # Files and unknown paths are never redirected.
+    assert client.get("/no-such-page/").status_code == 404
+
+
+def test_without_a_choice_indonesian_is_served_unprefixed(client):
+    response = client.get("/", HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 200
+    assert response.context["LANGUAGE_CODE"] == "id"
+
+
+def test_pages_carry_hreflang_alternates(client):
+    html = client.get("/glossary/?q=x").content.decode()
+    assert '<link rel="alternate" hreflang="id" href="http://testserver/glossary/?q=x">' in html
+    assert '<link rel="alternate" hreflang="en" href="http://testserver/en/glossary/?q=x">' in html
+    assert '<link rel="alternate" hreflang="x-default" href="http://testserver/glossary/?q=x">' in html
+
+
+def test_glossary_explains_industry_terms_in_both_languages(client):
+    english = client.get("/en/glossary/").content.decode()
+    assert 'id="term-makloon"' in english
+    assert "Contract manufacturing" in english
+    indonesian = client.get("/glossary/").content.decode()
+    assert 'id="term-makloon"' in indonesian
+    assert "Contract manufacturing" not in indonesian
+
+
+def test_term_tag_links_the_explanation():
+    with translation.override("en"):
+        html = term("TKDN")
+    assert 'href="/en/glossary/#term-tkdn"' in html
+    assert "local content" in html
