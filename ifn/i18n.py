@@ -14,14 +14,6 @@ from django.utils.translation import get_language_from_path
 UNTRANSLATED_PREFIXES = ("/static/", "/media/", "/api/", "/i18n/", "/robots.txt", "/sitemap.xml")
 
 
-def alternate_urls(request):
-    """[(language code, absolute URL of this page in that language), …]."""
-    path = request.get_full_path()
-    return [
-        (code, request.build_absolute_uri(translate_url(path, code))) for code, _name in settings.LANGUAGES
-    ]
-
-
 class PreferredLanguageMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
@@ -41,11 +33,6 @@ class PreferredLanguageMiddleware:
             if target != request.get_full_path():
                 return HttpResponseRedirect(target)
         return self.get_response(request)
-
-
-def context(request):
-    """Template context: hreflang alternates for the page being rendered."""
-    return {"alternate_urls": lambda: alternate_urls(request)}
 
 
 def set_language(request):

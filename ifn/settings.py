@@ -72,14 +72,19 @@ INSTALLED_APPS = [
     "django.contrib.sites",
     "django.contrib.sitemaps",
     "django.contrib.humanize",
+    "django.contrib.postgres",
     "django_filters",
     "django_htmx",
     "django_countries",
     "phonenumber_field",
     "allauth",
     "allauth.account",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "accounts",
     "directory",
+    "api",
 ]
 
 MIDDLEWARE = [
@@ -111,7 +116,6 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
-                "ifn.i18n.context",
             ],
         },
     },
@@ -192,6 +196,31 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 PHONENUMBER_DEFAULT_REGION = "ID"
 PHONENUMBER_DB_FORMAT = "E164"
 PHONENUMBER_DEFAULT_FORMAT = "INTERNATIONAL"
+
+# The open-data API is read-only and anonymous; the browsable renderer helps
+# people exploring it by hand.
+REST_FRAMEWORK = {
+    "DEFAULT_RENDERER_CLASSES": [
+        "rest_framework.renderers.JSONRenderer",
+        "rest_framework.renderers.BrowsableAPIRenderer",
+    ],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_PAGINATION_CLASS": "api.pagination.ListingPagination",
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "IFN Directory open data",
+    "DESCRIPTION": "Published listings of the Indonesia Footwear Network directory, read-only.",
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    # ReDoc is served from our own static files (drf-spectacular-sidecar), no CDN.
+    "REDOC_DIST": "SIDECAR",
+    # Supply capacity and minimum order share one set of units.
+    "ENUM_NAME_OVERRIDES": {"UnitEnum": "directory.models.Listing.Unit"},
+}
 
 # Map tiles come from a configurable server so production can use its own.
 MAP_TILE_URL = env_str("MAP_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")

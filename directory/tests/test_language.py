@@ -42,11 +42,15 @@ def test_without_a_choice_indonesian_is_served_unprefixed(client):
     assert response.context["LANGUAGE_CODE"] == "id"
 
 
-def test_pages_carry_hreflang_alternates(client):
-    html = client.get("/glossary/?q=x").content.decode()
-    assert '<link rel="alternate" hreflang="id" href="http://testserver/glossary/?q=x">' in html
-    assert '<link rel="alternate" hreflang="en" href="http://testserver/en/glossary/?q=x">' in html
-    assert '<link rel="alternate" hreflang="x-default" href="http://testserver/glossary/?q=x">' in html
+def test_pages_carry_hreflang_alternates_with_their_query(client, settings):
+    settings.SITE_URL = "https://ifn.example.id"
+    for path in ("/glossary/?q=x", "/en/glossary/?q=x"):
+        html = client.get(path).content.decode()
+        assert '<link rel="alternate" hreflang="id" href="https://ifn.example.id/glossary/?q=x">' in html
+        assert '<link rel="alternate" hreflang="en" href="https://ifn.example.id/en/glossary/?q=x">' in html
+        assert (
+            '<link rel="alternate" hreflang="x-default" href="https://ifn.example.id/glossary/?q=x">' in html
+        )
 
 
 def test_glossary_explains_industry_terms_in_both_languages(client):

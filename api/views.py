@@ -1,0 +1,50 @@
+from django.utils import translation
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema, extend_schema_field, extend_schema_view
+from rest_framework import viewsets
+
+from directory.filters import ListingFilter
+from directory.models import Listing
+
+from .serializers import ListingDetailSerializer, ListingSerializer
+
+# These two take slugs whose choices come from the database at request time,
+# so the schema generator cannot see their type on the FilterSet class.
+for _name in ["category", "certification"]:
+    extend_schema_field(OpenApiTypes.STR)(ListingFilter.base_filters[_name])
+
+
+@extend_schema_view(
+    list=extend_schema(summary="Published listings, filtered like the directory page"),
+    retrieve=extend_schema(summary="One published listing"),
+)
+class ListingViewSet(viewsets.ReadOnlyModelViewSet):
+    """Published listings of the IFN Directory.
+
+    Labels and page links are in Indonesian unless the request asks for English
+    with `Accept-Language: en`. A filter value that is not understood answers
+    400 with a message per parameter.
+    """
+
+    lookup_field = "slug"
+    filterset_class = ListingFilter
+
+    def initial(self, request, *args, **kwargs):
+        # /api/ has no language prefix, so LocaleMiddleware always chose Indonesian here.
+        translation.activate(translation.get_language_from_request(request._request))
+        super().initial(request, *args, **kwargs)
+
+    def get_queryset(self):
+        listings = Listing.objects.published().select_related("province", "regency", "district")
+        if self.action == "retrieve":
+            return listings.prefetch_related("roles", "categories", "certifications", "features", "photos")
+        return listings.prefetch_related("roles", "categories", "certifications")
+
+    def filter_queryset(self, queryset):
+        # One listing by its slug: the directory's filters do not apply.
+        if self.action == "retrieve":
+            return queryset
+        return super().filter_queryset(queryset)
+
+    def get_serializer_class(self):
+        return ListingDetailSerializer if self.action == "retrieve" else ListingSerializer

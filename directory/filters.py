@@ -1,0 +1,389 @@
+"""The public directory's filters, shared by the HTML directory, the JSON API and the CSV export.
+
+`ListingFilter` turns query parameters into a queryset; `listing_facets()` counts
+what each filter option would give; `active_filters()` lists what is applied.
+An invalid value is never an error page: its field drops out of
+`form.cleaned_data`, so the filter is ignored, and `ignored_parameters()` names it.
+"""
+
+from dataclasses import dataclass
+
+import django_filters
+from django import forms
+from django.db.models import Count, Exists, OuterRef, Q
+from django.http import QueryDict
+from django.utils.translation import gettext_lazy as _
+
+from .models import SEARCH_MAX_LENGTH, Category, Certification, Listing, Province, Regency, Role
+
+# (code, label, lowest, highest): pairs a month for capacity, pairs per order for MOQ.
+CAPACITY_RANGES = [
+    ("0-999", _("Under 1,000 pairs a month"), 0, 999),
+    ("1000-9999", _("1,000–9,999 pairs a month"), 1000, 9999),
+    ("10000-49999", _("10,000–49,999 pairs a month"), 10000, 49999),
+    ("50000-", _("50,000 pairs a month or more"), 50000, None),
+]
+MOQ_RANGES = [
+    ("0-50", _("Up to 50 pairs"), 0, 50),
+    ("51-300", _("51–300 pairs"), 51, 300),
+    ("301-1000", _("301–1,000 pairs"), 301, 1000),
+    ("1001-", _("More than 1,000 pairs"), 1001, None),
+]
+
+
+class Sort:
+    RELEVANCE = "relevance"
+    NAME = "name"
+    NEWEST = "newest"
+    UPDATED = "updated"
+    CHOICES = [
+        (RELEVANCE, _("Relevance")),
+        (NAME, _("Name")),
+        (NEWEST, _("Newest")),
+        (UPDATED, _("Recently updated")),
+    ]
+    ORDER = {
+        RELEVANCE: ["-search_rank", "name", "pk"],
+        NAME: ["name", "pk"],
+        NEWEST: ["-created_at", "-pk"],
+        UPDATED: ["-updated_at", "-pk"],
+    }
+
+
+def _range_q(field, ranges, code):
+    for value, _label, low, high in ranges:
+        if value == code:
+            condition = Q(**{f"{field}__gte": low})
+            if high is not None:
+                condition &= Q(**{f"{field}__lte": high})
+            return condition
+    raise ValueError(code)
+
+
+class ListingFilterForm(forms.Form):
+    def clean(self):
+        cleaned = super().clean()
+        province, regency = cleaned.get("province"), cleaned.get("regency")
+        if province and regency and regency.province_id != province.code:
+            self.add_error(
+                "regency",
+                forms.ValidationError(
+                    _("%(regency)s is not in %(province)s."),
+                    code="regency_outside_province",
+                    params={"regency": regency, "province": province},
+                ),
+            )
+        return cleaned
+
+
+class ListingFilter(django_filters.FilterSet):
+    """Filters over published listings. Pass `queryset=Listing.objects.published()`."""
+
+    q = django_filters.CharFilter(
+        method="filter_search", label=_("Search"), max_length=SEARCH_MAX_LENGTH, strip=True
+    )
+    role = django_filters.ChoiceFilter(
+        choices=Role.Code.choices, method="filter_role", label=_("Chain role"), empty_label=_("All roles")
+    )
+    category = django_filters.ChoiceFilter(
+        method="filter_category", label=_("Category"), empty_label=_("All categories")
+    )
+    province = django_filters.ModelChoiceFilter(
+        queryset=Province.objects.all(), label=_("Province"), empty_label=_("All provinces")
+    )
+    regency = django_filters.ModelChoiceFilter(
+        queryset=Regency.objects.all(), label=_("Regency/city"), empty_label=_("All regencies/cities")
+    )
+    certification = django_filters.ModelChoiceFilter(
+        queryset=Certification.objects.all(),
+        to_field_name="slug",
+        method="filter_certification",
+        label=_("Certification"),
+        empty_label=_("Any certification"),
+    )
+    export = django_filters.BooleanFilter(
+        method="filter_export", widget=forms.CheckboxInput, label=_("Export-oriented")
+    )
+    size = django_filters.ChoiceFilter(
+        choices=Listing.Size.choices, label=_("Size"), empty_label=_("Any size")
+    )
+    verified = django_filters.BooleanFilter(
+        method="filter_verified", widget=forms.CheckboxInput, label=_("Verified by BPIPI only")
+    )
+    capacity = django_filters.ChoiceFilter(
+        choices=[(code, label) for code, label, *_ in CAPACITY_RANGES],
+        method="filter_capacity",
+        label=_("Producer capacity"),
+        empty_label=_("Any capacity"),
+    )
+    moq = django_filters.ChoiceFilter(
+        choices=[(code, label) for code, label, *_ in MOQ_RANGES],
+        method="filter_moq",
+        label=_("Minimum order"),
+        empty_label=_("Any minimum order"),
+    )
+    sort = django_filters.ChoiceFilter(
+        choices=Sort.CHOICES, method="filter_noop", label=_("Sort by"), empty_label=None
+    )
+
+    # Filters that narrow the results, in the order chips and facets show them.
+    FACETED = ["role", "category", "province", "regency", "certification", "size", "capacity", "moq"]
+    TOGGLES = ["verified", "export"]
+
+    class Meta:
+        model = Listing
+        fields = []
+        form = ListingFilterForm
+
+    def __init__(self, data=None, queryset=None, **kwargs):
+        if queryset is None:
+            queryset = Listing.objects.published()
+        if data is None:
+            # No parameters behaves as empty ones, so facets and sorting always work.
+            data = QueryDict()
+        super().__init__(data, queryset=queryset, **kwargs)
+        role = (data or {}).get("role")
+        categories = Category.objects.active().select_related("role")
+        if role in Role.Code.values:
+            categories = categories.filter(role=role)
+        # Footwear categories share slugs between producers and brands: one
+        # option per slug, which finds both.
+        self.category_options = {}
+        for category in categories:
+            self.category_options.setdefault(category.slug, category)
+        self.filters["category"].extra["choices"] = [
+            (slug, category.label) for slug, category in self.category_options.items()
+        ]
+
+    # -- filtering ----------------------------------------------------------
+
+    @property
+    def search_text(self):
+        return self.form.cleaned_data.get("q", "") if self.is_valid_field("q") else ""
+
+    def is_valid_field(self, name):
+        self.errors  # noqa: B018 (validates the form once)
+        return name not in self.form.errors
+
+    def filter_noop(self, queryset, name, value):
+        return queryset
+
+    def filter_search(self, queryset, name, value):
+        return queryset.search(value)
+
+    def filter_role(self, queryset, name, value):
+        return queryset.filter(roles__code=value)
+
+    def filter_category(self, queryset, name, value: str):
+        categories = Category.objects.filter(slug=value)
+        role = self.form.cleaned_data.get("role")
+        if role:
+            categories = categories.filter(role=role)
+        # Exists, not a join: a listing in the producer and brand "sport" categories appears once.
+        links = Listing.categories.through.objects.filter(listing=OuterRef("pk"), category__in=categories)
+        return queryset.filter(Exists(links))
+
+    def filter_certification(self, queryset, name, value: Certification):
+        return queryset.filter(certifications=value)
+
+    def filter_export(self, queryset, name, value):
+        return queryset.exclude(export_markets="") if value else queryset
+
+    def filter_verified(self, queryset, name, value):
+        return queryset.filter(verified=True) if value else queryset
+
+    def filter_capacity(self, queryset, name, value):
+        return queryset.filter(_range_q("capacity_pairs", CAPACITY_RANGES, value))
+
+    def filter_moq(self, queryset, name, value):
+        return queryset.filter(_range_q("moq_pairs", MOQ_RANGES, value))
+
+    def filtered(self, exclude=()):
+        """The queryset with every valid filter applied except those in `exclude`, unsorted."""
+        self.errors  # noqa: B018 (validates the form once)
+        queryset = self.queryset.all()
+        for name, value in self.form.cleaned_data.items():
+            if name not in exclude and name != "sort":
+                queryset = self.filters[name].filter(queryset, value)
+        return queryset
+
+    @property
+    def sort_order(self):
+        """The sort in effect: relevance only applies to a search."""
+        chosen = self.form.cleaned_data.get("sort") if self.is_valid_field("sort") else ""
+        if self.search_text:
+            return chosen or Sort.RELEVANCE
+        return chosen if chosen and chosen != Sort.RELEVANCE else Sort.NAME
+
+    def filter_queryset(self, queryset):
+        queryset = self.filtered()
+        if self.sort_order == Sort.RELEVANCE:
+            queryset = queryset.with_search_rank(self.search_text)
+        return queryset.order_by(*Sort.ORDER[self.sort_order])
+
+    def ignored_parameters(self):
+        """[(label, message)] for each parameter whose value was not understood and is ignored."""
+        return [
+            (self.filters[name].label if name in self.filters else name, " ".join(errors))
+            for name, errors in self.form.errors.items()
+        ]
+
+
+@dataclass
+class Option:
+    value: str
+    label: str
+    count: int
+    selected: bool
+
+
+@dataclass
+class Facet:
+    name: str
+    label: str
+    options: list
+    empty_label: str = ""
+
+
+def _selected(filterset, name):
+    value = filterset.form.cleaned_data.get(name)
+    if value is None or value == "":
+        return ""
+    if isinstance(value, Province | Regency):
+        return value.code
+    if isinstance(value, Certification):
+        return value.slug
+    return str(value)
+
+
+def _count_m2m(through, field, base):
+    rows = through.objects.filter(listing__in=base.values("pk")).values(field).annotate(n=Count("listing"))
+    return {str(row[field]): row["n"] for row in rows}
+
+
+def listing_facets(filterset):
+    """Per filter, each option with the number of results choosing it would give.
+
+    Counts are disjunctive: an option's count keeps every other active filter
+    but replaces its own, so switching province shows what the new province
+    holds. One query per facet, so cost does not grow with the result count.
+    """
+    filterset.errors  # noqa: B018 (validates the form once)
+    facets = {}
+
+    def option_list(name, entries, counts, keep_empty=True):
+        selected = _selected(filterset, name)
+        options = [
+            Option(value, label, counts.get(value, 0), value == selected)
+            for value, label in entries
+            if keep_empty or counts.get(value) or value == selected
+        ]
+        field = filterset.filters[name]
+        facets[name] = Facet(name, field.label, options, field.extra.get("empty_label") or "")
+
+    base = filterset.filtered(exclude=["role"])
+    counts = _count_m2m(Listing.roles.through, "role", base)
+    option_list("role", Role.Code.choices, counts)
+
+    base = filterset.filtered(exclude=["category"])
+    options = filterset.category_options
+    role = filterset.form.cleaned_data.get("role")
+    links = Listing.categories.through.objects.filter(
+        listing__in=base.values("pk"), category__slug__in=list(options)
+    )
+    if role:
+        links = links.filter(category__role=role)
+    rows = links.values("category__slug").annotate(n=Count("listing", distinct=True))
+    counts = {row["category__slug"]: row["n"] for row in rows}
+    option_list("category", [(slug, c.label) for slug, c in options.items()], counts)
+
+    base = filterset.filtered(exclude=["province", "regency"])
+    rows = base.order_by().values("province", "province__name").annotate(n=Count("pk", distinct=True))
+    rows = sorted(rows, key=lambda row: row["province__name"])
+    counts = {row["province"]: row["n"] for row in rows}
+    province = filterset.form.cleaned_data.get("province")
+    entries = [(row["province"], row["province__name"]) for row in rows]
+    if province and province.code not in counts:
+        entries.append((province.code, province.name))
+    option_list("province", entries, counts, keep_empty=False)
+
+    if province:
+        base = filterset.filtered(exclude=["regency"])
+        rows = base.order_by().values("regency", "regency__name").annotate(n=Count("pk", distinct=True))
+        rows = sorted(rows, key=lambda row: row["regency__name"])
+        counts = {row["regency"]: row["n"] for row in rows}
+        option_list("regency", [(row["regency"], row["regency__name"]) for row in rows], counts)
+
+    base = filterset.filtered(exclude=["certification"])
+    rows = (
+        Listing.certifications.through.objects.filter(listing__in=base.values("pk"))
+        .values("certification__slug")
+        .annotate(n=Count("listing", distinct=True))
+    )
+    counts = {row["certification__slug"]: row["n"] for row in rows}
+    entries = [(c.slug, c.label) for c in Certification.objects.all()]
+    option_list("certification", entries, counts)
+
+    base = filterset.filtered(exclude=["size"])
+    rows = base.order_by().values("size").annotate(n=Count("pk", distinct=True))
+    counts = {row["size"]: row["n"] for row in rows}
+    option_list("size", Listing.Size.choices, counts)
+
+    for name, field, ranges in [
+        ("capacity", "capacity_pairs", CAPACITY_RANGES),
+        ("moq", "moq_pairs", MOQ_RANGES),
+    ]:
+        base = filterset.filtered(exclude=[name])
+        totals = base.aggregate(
+            **{
+                f"r{index}": Count("pk", filter=_range_q(field, ranges, code), distinct=True)
+                for index, (code, *_rest) in enumerate(ranges)
+            }
+        )
+        counts = {code: totals[f"r{index}"] for index, (code, *_rest) in enumerate(ranges)}
+        option_list(name, [(code, label) for code, label, *_rest in ranges], counts)
+
+    for name, condition in [("verified", Q(verified=True)), ("export", ~Q(export_markets=""))]:
+        base = filterset.filtered(exclude=[name])
+        count = base.aggregate(n=Count("pk", filter=condition, distinct=True))["n"]
+        selected = bool(filterset.form.cleaned_data.get(name))
+        facets[name] = Facet(name, filterset.filters[name].label, [Option("1", "", count, selected)])
+    return facets
+
+
+@dataclass
+class Chip:
+    label: str
+    value: str
+    remove_query: str
+
+
+# Removing a filter also removes the filters that only make sense inside it.
+DEPENDENT = {"province": ["regency"]}
+
+
+def active_filters(filterset, facets=None):
+    """The applied filters as removable chips, each with the query string without it."""
+    filterset.errors  # noqa: B018 (validates the form once)
+    data = filterset.data if isinstance(filterset.data, QueryDict) else QueryDict()
+    chips = []
+    for name in ["q", *ListingFilter.FACETED, *ListingFilter.TOGGLES]:
+        value = filterset.form.cleaned_data.get(name)
+        if value in (None, "", False):
+            continue
+        if name == "q":
+            text = value
+        elif name in ListingFilter.TOGGLES:
+            text = ""
+        elif facets and name in facets:
+            selected = [o for o in facets[name].options if o.selected]
+            text = selected[0].label if selected else str(value)
+        else:
+            text = str(getattr(value, "label", value))
+        remaining = data.copy()
+        for key in [name, "page", *DEPENDENT.get(name, [])]:
+            remaining.pop(key, None)
+        for key in [key for key, values in remaining.lists() if not any(values)]:
+            remaining.pop(key)
+        chips.append(Chip(str(filterset.filters[name].label), str(text), remaining.urlencode()))
+    return chips
