@@ -36,7 +36,7 @@ def test_detail_page_has_no_serious_accessibility_violations(page, listing):
 
 
 def test_detail_page_fits_a_phone_and_whatsapp_opens_wa_me(phone_page, listing):
-    phone_page.goto(listing.get_absolute_url())
+    phone_page.goto("/en" + listing.get_absolute_url())
     phone_page.locator(".leaflet-marker-icon").wait_for()
     scroll_width = phone_page.evaluate("document.documentElement.scrollWidth")
     assert scroll_width <= 360

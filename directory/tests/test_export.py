@@ -1,5 +1,7 @@
 import csv
+import html
 import io
+import re
 
 import pytest
 from django.http import StreamingHttpResponse
@@ -183,3 +185,13 @@ def test_csv_query_count_does_not_grow_with_rows(client, django_assert_num_queri
     with django_assert_num_queries(4):
         rows = csv_rows(client.get(reverse("directory:export_csv")))
     assert len(rows) == 30
+
+
+def test_directory_page_links_its_results_as_csv(client):
+    directory_dataset()
+    params = {"role": "producer", "province": "35"}
+    page = client.get(reverse("directory:list"), params)
+    link = re.search(r'href="([^"]+)"[^>]*data-testid="export-csv"', page.content.decode()).group(1)
+    assert link.startswith(reverse("directory:export_csv") + "?")
+    response = client.get(html.unescape(link))
+    assert [row["slug"] for row in csv_rows(response)] == html_slugs(client, params)
