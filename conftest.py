@@ -25,7 +25,7 @@ def chromium_path():
 
 
 @pytest.fixture(scope="session")
-def chromium():
+def chromium(django_db_setup):
     path = chromium_path()
     if path is None:
         message = (
@@ -35,9 +35,21 @@ def chromium():
         if os.environ.get("CI", "").lower() == "true":
             pytest.fail(message)
         pytest.skip(message)
+    from django.db import connections
     from playwright.sync_api import sync_playwright
 
+    # Playwright's sync API runs the rest of the session in a new context, where
+    # Django opens new connection objects. They must keep the test database's
+    # serialized contents, or every serialized_rollback test after the first
+    # starts from an empty database.
+    serialized = {
+        alias: connections[alias]._test_serialized_contents
+        for alias in connections
+        if hasattr(connections[alias], "_test_serialized_contents")
+    }
     with sync_playwright() as playwright:
+        for alias, contents in serialized.items():
+            connections[alias]._test_serialized_contents = contents
         browser = playwright.chromium.launch(executable_path=path, args=CHROMIUM_ARGS, headless=True)
         yield browser
         browser.close()
