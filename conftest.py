@@ -25,7 +25,7 @@ def chromium_path():
 
 
 @pytest.fixture(scope="session")
-def chromium():
+def chromium(django_db_setup):
     path = chromium_path()
     if path is None:
         message = (

@@ -2,6 +2,7 @@ from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
 
 from .models import (
     Category,
@@ -120,10 +121,10 @@ class ListingMembershipInline(admin.TabularInline):
 
 
 @admin.register(Listing)
-class ListingAdmin(admin.ModelAdmin):
+class ListingAdmin(SimpleHistoryAdmin):
     form = ListingAdminForm
     list_display = ["name", "role_list", "province", "regency", "status", "verified", "updated_at"]
-    list_filter = ["status", "roles", "verified", "province", "size", "is_demo"]
+    list_filter = ["status", "changed_since_review", "roles", "verified", "province", "size", "is_demo"]
     list_select_related = ["province", "regency"]
     search_fields = ["name", "slug", "nib", "email", "regency__name", "contact_person"]
     autocomplete_fields = ["province", "regency", "district", "categories", "features", "certifications"]
@@ -131,6 +132,7 @@ class ListingAdmin(admin.ModelAdmin):
     readonly_fields = ["created_at", "updated_at"]
     date_hierarchy = "created_at"
     inlines = [ListingPhotoInline, ListingMembershipInline]
+    actions = ["mark_reviewed"]
     fieldsets = [
         (
             _("Identity"),
@@ -185,6 +187,7 @@ class ListingAdmin(admin.ModelAdmin):
                 "fields": [
                     "status",
                     "rejection_reason",
+                    "changed_since_review",
                     ("verified", "verified_at"),
                     "is_demo",
                     ("created_at", "updated_at"),
@@ -195,6 +198,12 @@ class ListingAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("roles")
+
+    @admin.action(description=_("Mark the edits of the selected listings as reviewed"))
+    def mark_reviewed(self, request, queryset):
+        # update() leaves updated_at alone, so a company's open edit form stays valid.
+        count = queryset.filter(changed_since_review=True).update(changed_since_review=False)
+        self.message_user(request, _("%(count)d listings marked as reviewed.") % {"count": count})
 
     @admin.display(description=_("chain roles"))
     def role_list(self, obj):

@@ -11,6 +11,7 @@ from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from phonenumber_field.modelfields import PhoneNumberField
+from simple_history.models import HistoricalRecords
 
 from .validators import (
     LATITUDE_RANGE,
@@ -305,6 +306,12 @@ class ListingQuerySet(models.QuerySet):
     def with_role(self, role_code):
         return self.filter(roles__code=role_code)
 
+    def with_claimed(self):
+        """Annotate `claimed`: whether anyone owns or edits the listing, in the same query."""
+        return self.annotate(
+            claimed=models.Exists(ListingMembership.objects.filter(listing=models.OuterRef("pk")))
+        )
+
     def for_cards(self):
         """What a listing card shows, fetched without N+1 queries."""
         return self.select_related("province", "regency", "district").prefetch_related(
@@ -559,6 +566,14 @@ class Listing(models.Model):
     rejection_reason = models.TextField(
         _("rejection reason"), blank=True, help_text=_("Shown to the owners when a listing is rejected.")
     )
+    changed_since_review = models.BooleanField(
+        _("changed since review"),
+        default=False,
+        help_text=_(
+            "The company edited this listing after it was published; the edits are already public. "
+            "Compare them in the history and untick this once checked."
+        ),
+    )
     verified = models.BooleanField(
         _("verified by BPIPI"), default=False, help_text=_("BPIPI has checked this company.")
     )
@@ -577,6 +592,11 @@ class Listing(models.Model):
     )
 
     objects = ListingQuerySet.as_manager()
+    history = HistoricalRecords(
+        m2m_fields=["roles", "categories", "features", "certifications"],
+        excluded_fields=["changed_since_review"],
+        verbose_name=_("historical listing"),
+    )
 
     class Meta:
         verbose_name = _("listing")
@@ -624,6 +644,12 @@ class Listing(models.Model):
             models.Index(fields=["status", "name"], name="listing_status_name_idx"),
             models.Index(fields=["status", "-created_at"], name="listing_status_created_idx"),
             models.Index(fields=["status", "-updated_at"], name="listing_status_updated_idx"),
+            # Moderators' queue of published listings edited since their review.
+            models.Index(
+                fields=["-updated_at"],
+                condition=Q(changed_since_review=True),
+                name="listing_changed_review_idx",
+            ),
         ]
 
     def __str__(self):
@@ -719,6 +745,21 @@ class Listing(models.Model):
             return self.description, bool(self.description.strip())
         return self.description or self.description_en, not self.description and bool(self.description_en)
 
+    def missing_for_review(self):
+        """Labels of what a listing still lacks before moderators can review it."""
+        missing = []
+        if not (self.description.strip() or self.description_en.strip()):
+            missing.append(_("description"))
+        if not (self.phone or self.whatsapp or self.email):
+            missing.append(_("a phone, WhatsApp or email contact"))
+        return missing
+
+    @property
+    def is_claimed(self):
+        if "claimed" in self.__dict__:
+            return self.claimed
+        return self.memberships.exists()
+
     @property
     def is_published(self):
         return self.status == self.Status.PUBLISHED
@@ -735,6 +776,9 @@ class ListingPhoto(models.Model):
         Listing, on_delete=models.CASCADE, related_name="photos", verbose_name=_("listing")
     )
     image = models.ImageField(_("image"), upload_to="photos/")
+    thumbnail = models.ImageField(
+        _("thumbnail"), upload_to="photos/thumbs/", blank=True, help_text=_("Made once, at upload.")
+    )
     caption = models.CharField(_("caption"), max_length=200, blank=True)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
@@ -746,6 +790,11 @@ class ListingPhoto(models.Model):
 
     def __str__(self):
         return self.caption or f"{self.listing} #{self.position}"
+
+    @property
+    def thumbnail_url(self):
+        """The thumbnail made at upload; photos added through the admin have none and show whole."""
+        return (self.thumbnail or self.image).url
 
 
 class ListingMembership(models.Model):

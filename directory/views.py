@@ -112,6 +112,7 @@ SIMILAR_LISTINGS = 4
 def listing_detail(request, slug):
     listing = get_object_or_404(
         Listing.objects.published()
+        .with_claimed()
         .select_related("province", "regency", "district")
         .prefetch_related("roles", "categories", "features", "certifications", "photos"),
         slug=slug,

@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "rest_framework",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "simple_history",
     "accounts",
     "directory",
     "api",
@@ -100,6 +101,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "simple_history.middleware.HistoryRequestMiddleware",
 ]
 
 ROOT_URLCONF = "ifn.urls"
@@ -144,7 +146,7 @@ AUTHENTICATION_BACKENDS = [
     "allauth.account.auth_backends.AuthenticationBackend",
 ]
 LOGIN_URL = "account_login"
-LOGIN_REDIRECT_URL = "/"
+LOGIN_REDIRECT_URL = "accounts:dashboard"
 
 # django-allauth: email is the login identifier and must be verified.
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
@@ -152,7 +154,24 @@ ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_UNIQUE_EMAIL = True
+ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
+# Sign-up and password-reset answers read the same whether or not an account
+# exists; the mailbox owner learns the truth from the email instead.
+ACCOUNT_PREVENT_ENUMERATION = True
+# One address per account: changing it replaces the old one once verified.
+ACCOUNT_CHANGE_EMAIL = True
+ACCOUNT_EMAIL_NOTIFICATIONS = True
+ACCOUNT_LOGOUT_REDIRECT_URL = "directory:home"
+# allauth's rate limits (sign-up, log-in failures, password reset, email
+# changes) are on by default and merged with this; never set it to False.
+ACCOUNT_RATE_LIMITS = {}
 SITE_ID = 1
+
+# Company uploads (logos, photos, claim documents).
+UPLOAD_MAX_BYTES = 5 * 1024 * 1024
+UPLOAD_MAX_PIXELS = 40_000_000
+LISTING_MAX_PHOTOS = 10
+INVITATION_MAX_AGE_DAYS = 14
 
 # Bahasa Indonesia first; English for global buyers.
 LANGUAGE_CODE = "id"
@@ -167,6 +186,9 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
+# Claim documents (NIB certificates and the like) are never served at a public
+# URL; staff download them through the admin.
+PRIVATE_MEDIA_ROOT = Path(env_str("PRIVATE_MEDIA_ROOT", str(BASE_DIR / "private")))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

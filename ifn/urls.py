@@ -22,6 +22,7 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),
     path("accounts/", include("allauth.urls")),
+    path("dashboard/", include("accounts.urls")),
     path("", include("directory.urls")),
     prefix_default_language=False,
 )

@@ -1,0 +1,32 @@
+"""Who may touch which listing in the company dashboard.
+
+Every dashboard view fetches its listing through `get_listing_for_user`,
+never by slug or id alone. Views are also wrapped in `login_required`, so an
+anonymous visitor is sent to log in before this runs.
+"""
+
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+
+from directory.models import ListingMembership
+
+
+def get_listing_for_user(request, slug, *, owner_only=False):
+    """Return the listing with this slug if the user is its owner (or editor, unless owner_only).
+
+    Anyone else, BPIPI staff included, gets a 404: staff work through the
+    admin, and a 404 does not reveal that a draft exists.
+    """
+    user = request.user
+    if not user.is_authenticated:
+        raise Http404
+    roles = [ListingMembership.Role.OWNER]
+    if not owner_only:
+        roles.append(ListingMembership.Role.EDITOR)
+    membership = get_object_or_404(
+        ListingMembership.objects.select_related("listing"), listing__slug=slug, user=user, role__in=roles
+    )
+    listing = membership.listing
+    # Templates show owner-only actions from this, without another query.
+    listing.user_role = membership.role
+    return listing

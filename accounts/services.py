@@ -1,0 +1,359 @@
+"""Writes of the company dashboard that span several models.
+
+Each function takes keyword-only arguments, runs in one transaction and
+raises ValidationError with a message for the user when it refuses.
+"""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.db.models import Max
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils.crypto import get_random_string
+from django.utils.translation import gettext_lazy as _
+
+from directory.models import Listing, ListingMembership, ListingPhoto
+
+from . import images
+from .history import changes_since, listing_token
+from .models import Claim, Invitation
+
+Owner = ListingMembership.Role.OWNER
+Editor = ListingMembership.Role.EDITOR
+
+
+class ListingConflict(Exception):
+    """Someone saved the listing after the form was loaded."""
+
+    def __init__(self, *, changes, token):
+        super().__init__("listing changed meanwhile")
+        self.changes = changes
+        self.token = token
+
+
+def _send(*, to, subject, template, context, subject_params=None, language=None):
+    """Email one person in their language (the subject is formatted in it too)."""
+    with translation.override(language or settings.LANGUAGE_CODE):
+        body = render_to_string(template, {**context, "site_url": settings.SITE_URL})
+        send_mail(str(subject) % (subject_params or {}), body, None, [to])
+
+
+def _lock(listing_id):
+    """Lock a listing's row: team and gallery changes to one listing then run one at a time."""
+    list(Listing.objects.select_for_update().filter(pk=listing_id).values_list("pk", flat=True))
+
+
+def _save_with_history(listing, *, user, m2m=None):
+    """Save a listing and its many-to-many fields as ONE history entry by `user`."""
+    listing._history_user = user
+    if m2m:
+        # Without this, every .set() below would add a history entry of its own.
+        listing.skip_history_when_saving = True
+        try:
+            listing.save()
+            for name, values in m2m.items():
+                getattr(listing, name).set(values)
+        finally:
+            del listing.skip_history_when_saving
+    listing.save()
+
+
+# --- Listings -------------------------------------------------------------------
+
+
+def listing_create(*, listing, m2m, user):
+    """Save a new listing as a draft, owned by `user`."""
+    with transaction.atomic():
+        listing.status = Listing.Status.DRAFT
+        _save_with_history(listing, user=user, m2m=m2m)
+        ListingMembership.objects.create(listing=listing, user=user, role=Owner)
+    return listing
+
+
+def listing_update(*, listing, m2m, user, token):
+    """Save a company's edits unless someone else saved the listing since `token`.
+
+    Edits to a published listing go live at once and are flagged for review.
+    Raises ListingConflict (with what changed) instead of overwriting.
+    """
+    with transaction.atomic():
+        current = Listing.objects.select_for_update().get(pk=listing.pk)
+        if listing_token(current) != token:
+            raise ListingConflict(changes=changes_since(current, token), token=listing_token(current))
+        # Lifecycle fields are never the company's to set; take the stored ones.
+        listing.status = current.status
+        listing.rejection_reason = current.rejection_reason
+        listing.verified, listing.verified_at = current.verified, current.verified_at
+        listing.changed_since_review = current.changed_since_review or current.is_published
+        _save_with_history(listing, user=user, m2m=m2m)
+    return listing
+
+
+def listing_submit(*, listing, user):
+    """Send a draft or rejected listing to BPIPI's moderators."""
+    if listing.status not in (Listing.Status.DRAFT, Listing.Status.REJECTED):
+        raise ValidationError(_("Only drafts and rejected listings can be submitted."), code="not_draft")
+    missing = listing.missing_for_review()
+    if missing:
+        raise ValidationError(
+            _("Before submitting, fill in: %(fields)s."),
+            code="incomplete",
+            params={"fields": ", ".join(str(label) for label in missing)},
+        )
+    with transaction.atomic():
+        listing.status = Listing.Status.PENDING
+        listing.rejection_reason = ""
+        _save_with_history(listing, user=user)
+    return listing
+
+
+# --- Logo and photos ----------------------------------------------------------
+
+
+def listing_set_logo(*, listing, upload, user):
+    """Replace the logo with a cleaned copy of `upload` (None removes it)."""
+    new = None
+    if upload is not None:
+        new, _thumb = images.clean_image(upload, max_size=images.LOGO_SIZE)
+    old = listing.logo.name
+    with transaction.atomic():
+        if new is None:
+            listing.logo = ""
+        else:
+            listing.logo.save(new.name, new, save=False)
+        if listing.is_published:
+            listing.changed_since_review = True
+        _save_with_history(listing, user=user)
+    if old:
+        listing.logo.storage.delete(old)
+    return listing
+
+
+def photo_add(*, listing, upload, caption, user):
+    """Add a photo (cleaned, with its thumbnail) at the end of the listing's gallery."""
+    limit = settings.LISTING_MAX_PHOTOS
+    too_many = ValidationError(
+        _("A listing can have at most %(limit)s photos. Delete one first."),
+        code="too_many_photos",
+        params={"limit": limit},
+    )
+    if listing.photos.count() >= limit:
+        raise too_many
+    main, thumb = images.clean_image(upload, thumbnail_size=images.THUMBNAIL_SIZE)
+    with transaction.atomic():
+        _lock(listing.pk)
+        if listing.photos.count() >= limit:
+            raise too_many
+        last = listing.photos.aggregate(last=Max("position"))["last"]
+        photo = ListingPhoto(listing=listing, caption=caption, position=0 if last is None else last + 1)
+        photo.image.save(main.name, main, save=False)
+        photo.thumbnail.save(thumb.name, thumb, save=False)
+        photo.save()
+        if listing.is_published and not listing.changed_since_review:
+            listing.changed_since_review = True
+            _save_with_history(listing, user=user)
+    return photo
+
+
+def photo_delete(*, photo):
+    """Delete a photo and its files."""
+    names = [photo.image.name, photo.thumbnail.name]
+    storage = photo.image.storage
+    photo.delete()
+    for name in names:
+        if name:
+            storage.delete(name)
+
+
+def photo_move(*, photo, offset):
+    """Move a photo `offset` places (-1 up, +1 down) in its listing's gallery."""
+    with transaction.atomic():
+        _lock(photo.listing_id)
+        photos = list(ListingPhoto.objects.filter(listing=photo.listing_id))
+        index = next(i for i, p in enumerate(photos) if p.pk == photo.pk)
+        target = index + offset
+        if 0 <= target < len(photos):
+            photos[index], photos[target] = photos[target], photos[index]
+        for position, item in enumerate(photos):
+            if item.position != position:
+                item.position = position
+                item.save(update_fields=["position"])
+
+
+# --- Claims -------------------------------------------------------------------
+
+
+def claim_create(*, listing, user, position, nib, document, message):
+    """File a claim on an unclaimed published listing; it waits for BPIPI staff."""
+    if listing.memberships.filter(role=Owner).exists():
+        raise ValidationError(_("This listing already has an owner."), code="owned")
+    cleaned = images.clean_document(document)
+    claim = Claim(listing=listing, user=user, position=position, nib=nib, message=message)
+    claim.document.save(cleaned.name, cleaned, save=False)
+    try:
+        with transaction.atomic():
+            claim.save()
+    except IntegrityError:
+        claim.document.storage.delete(claim.document.name)
+        raise ValidationError(
+            _("You already have a claim waiting for this listing."), code="duplicate_claim"
+        ) from None
+    return claim
+
+
+def claim_approve(*, claim, by):
+    """Approve a pending claim: the claimant becomes an owner of the listing and is told by email."""
+    with transaction.atomic():
+        claim = Claim.objects.select_for_update().select_related("listing", "user").get(pk=claim.pk)
+        if claim.status != Claim.Status.PENDING:
+            raise ValidationError(_("This claim has already been decided."), code="decided")
+        ListingMembership.objects.update_or_create(
+            listing=claim.listing, user=claim.user, defaults={"role": Owner}
+        )
+        claim.status = Claim.Status.APPROVED
+        claim.decided_by, claim.decided_at = by, timezone.now()
+        claim.save()
+        transaction.on_commit(
+            lambda: _send(
+                to=claim.user.email,
+                subject=_("Your claim was approved"),
+                template="accounts/email/claim_approved.txt",
+                context={"claim": claim},
+                language=claim.user.language,
+            )
+        )
+    return claim
+
+
+def claim_reject(*, claim, by, reason):
+    """Reject a pending claim with a reason that is emailed to the claimant."""
+    if not (reason or "").strip():
+        raise ValidationError(_("Give the claimant a reason."), code="reason_required")
+    with transaction.atomic():
+        claim = Claim.objects.select_for_update().select_related("listing", "user").get(pk=claim.pk)
+        if claim.status != Claim.Status.PENDING:
+            raise ValidationError(_("This claim has already been decided."), code="decided")
+        claim.status = Claim.Status.REJECTED
+        claim.decision_reason = reason.strip()
+        claim.decided_by, claim.decided_at = by, timezone.now()
+        claim.save()
+        transaction.on_commit(
+            lambda: _send(
+                to=claim.user.email,
+                subject=_("Your claim was not approved"),
+                template="accounts/email/claim_rejected.txt",
+                context={"claim": claim},
+                language=claim.user.language,
+            )
+        )
+    return claim
+
+
+def join_request_send(*, listing, user, message):
+    """Ask the owners of an already-owned listing to invite `user`."""
+    owners = listing.memberships.filter(role=Owner).select_related("user")
+    for membership in owners:
+        _send(
+            to=membership.user.email,
+            subject=_("%(email)s asks to join %(listing)s"),
+            subject_params={"email": user.email, "listing": listing.name},
+            template="accounts/email/join_request.txt",
+            context={"listing": listing, "requester": user, "message": message},
+            language=membership.user.language,
+        )
+
+
+# --- Team ---------------------------------------------------------------------
+
+
+def invitation_create(*, listing, email, by):
+    """Invite `email` to edit the listing; the emailed link works before sign-up too."""
+    email = email.strip().lower()
+    if listing.memberships.filter(user__email__iexact=email).exists():
+        raise ValidationError(_("%(email)s is already in this team."), code="member", params={"email": email})
+    invitation = Invitation.objects.create(
+        listing=listing, email=email, invited_by=by, token=get_random_string(48)
+    )
+    _send(
+        to=email,
+        subject=_("You are invited to edit %(listing)s"),
+        subject_params={"listing": listing.name},
+        template="accounts/email/invitation.txt",
+        context={"invitation": invitation, "listing": listing, "inviter": by},
+    )
+    return invitation
+
+
+def invitation_accept(*, invitation, user):
+    """Make `user` an editor of the invitation's listing (an owner stays owner)."""
+    with transaction.atomic():
+        invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+        if not invitation.is_open:
+            raise ValidationError(
+                _("This invitation has expired or was already used. Ask the owner for a new one."),
+                code="closed",
+            )
+        ListingMembership.objects.get_or_create(
+            listing=invitation.listing, user=user, defaults={"role": Editor}
+        )
+        invitation.accepted_at, invitation.accepted_by = timezone.now(), user
+        invitation.save()
+    return invitation
+
+
+def _other_owners(membership):
+    return ListingMembership.objects.filter(listing=membership.listing_id, role=Owner).exclude(
+        pk=membership.pk
+    )
+
+
+def member_remove(*, membership, by):
+    """Remove someone from a listing's team; the last owner cannot be removed."""
+    with transaction.atomic():
+        _lock(membership.listing_id)
+        if membership.role == Owner and not _other_owners(membership).exists():
+            raise ValidationError(
+                _("A listing always needs an owner. Hand over ownership first."), code="last_owner"
+            )
+        membership.delete()
+
+
+def ownership_hand_over(*, membership, by):
+    """Make `membership`'s user an owner and `by` an editor of the same listing."""
+    with transaction.atomic():
+        _lock(membership.listing_id)
+        mine = ListingMembership.objects.get(listing=membership.listing_id, user=by)
+        if mine.role != Owner:
+            raise ValidationError(_("Only an owner can hand over ownership."), code="not_owner")
+        if membership.pk == mine.pk:
+            raise ValidationError(_("You already own this listing."), code="self")
+        membership.role = Owner
+        membership.save(update_fields=["role"])
+        mine.role = Editor
+        mine.save(update_fields=["role"])
+
+
+# --- Accounts -----------------------------------------------------------------
+
+
+def user_delete(*, user):
+    """Delete an account and the person's data.
+
+    Listings the user co-owns stay with the other owners; listings the user
+    alone owned go back to unclaimed (no team), not deleted. History entries
+    keep the change but lose the name of who made it.
+    """
+    with transaction.atomic():
+        memberships = list(ListingMembership.objects.filter(user=user, role=Owner))
+        for membership in memberships:
+            _lock(membership.listing_id)
+            if not _other_owners(membership).exists():
+                ListingMembership.objects.filter(listing=membership.listing_id).delete()
+        documents = [claim.document.name for claim in user.claims.all()]
+        Invitation.objects.filter(email__iexact=user.email, accepted_at__isnull=True).delete()
+        user.delete()
+    for name in documents:
+        if name:
+            Claim._meta.get_field("document").storage.delete(name)

@@ -1,0 +1,32 @@
+import io
+
+import pytest
+from django.core.cache import cache
+from PIL import Image
+
+
+@pytest.fixture(autouse=True)
+def _fresh_rate_limits():
+    # allauth keeps its rate-limit counters in the cache, which outlives a test.
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
+    return settings.MEDIA_ROOT
+
+
+def image_bytes(fmt="JPEG", size=(800, 600), color=(200, 80, 40), **save_options):
+    buffer = io.BytesIO()
+    Image.new("RGB", size, color).save(buffer, format=fmt, **save_options)
+    return buffer.getvalue()
+
+
+@pytest.fixture(autouse=True)
+def _fast_passwords(settings):
+    # The real hasher is slow by design; these tests create many users.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
