@@ -3,6 +3,8 @@ from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from moderation.admin import ListingModerationMixin
+
 from .models import (
     Category,
     Certification,
@@ -120,7 +122,7 @@ class ListingMembershipInline(admin.TabularInline):
 
 
 @admin.register(Listing)
-class ListingAdmin(admin.ModelAdmin):
+class ListingAdmin(ListingModerationMixin, admin.ModelAdmin):
     form = ListingAdminForm
     list_display = ["name", "role_list", "province", "regency", "status", "verified", "updated_at"]
     list_filter = ["status", "roles", "verified", "province", "size", "is_demo"]
@@ -128,7 +130,7 @@ class ListingAdmin(admin.ModelAdmin):
     search_fields = ["name", "slug", "nib", "email", "regency__name", "contact_person"]
     autocomplete_fields = ["province", "regency", "district", "categories", "features", "certifications"]
     prepopulated_fields = {"slug": ["name"]}
-    readonly_fields = ["created_at", "updated_at"]
+    readonly_fields = ["created_at", "updated_at", "reviewed_at"]
     date_hierarchy = "created_at"
     inlines = [ListingPhotoInline, ListingMembershipInline]
     fieldsets = [
@@ -186,6 +188,7 @@ class ListingAdmin(admin.ModelAdmin):
                     "status",
                     "rejection_reason",
                     ("verified", "verified_at"),
+                    "reviewed_at",
                     "is_demo",
                     ("created_at", "updated_at"),
                 ]

@@ -422,6 +422,12 @@ class Listing(models.Model):
         _("verified by BPIPI"), default=False, help_text=_("BPIPI has checked this company.")
     )
     verified_at = models.DateTimeField(_("verified on"), null=True, blank=True)
+    reviewed_at = models.DateTimeField(
+        _("last reviewed"),
+        null=True,
+        blank=True,
+        help_text=_("When a moderator last approved this listing; later edits put it back in review."),
+    )
     is_demo = models.BooleanField(
         _("demo data"), default=False, help_text=_("Fictitious listing created by the seed_demo command.")
     )

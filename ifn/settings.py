@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "allauth.account",
     "accounts",
     "directory",
+    "moderation",
 ]
 
 MIDDLEWARE = [

@@ -11,6 +11,7 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),
     path("accounts/", include("allauth.urls")),
+    path("", include("moderation.urls")),
     path("", include("directory.urls")),
     prefix_default_language=False,
 )
