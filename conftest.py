@@ -25,7 +25,7 @@ def chromium_path():
 
 
 @pytest.fixture(scope="session")
-def chromium(django_db_setup):
+def chromium(django_db_setup, django_db_blocker):
     path = chromium_path()
     if path is None:
         message = (
@@ -38,16 +38,18 @@ def chromium(django_db_setup):
     from django.db import connections
     from playwright.sync_api import sync_playwright
 
-    # Playwright runs the rest of the session in another context, where Django
-    # hands out fresh connection objects; without the copy, serialized_rollback
-    # finds no snapshot once non-browser tests have set up the database first.
-    snapshots = {
-        alias: connections[alias]._test_serialized_contents
-        for alias in connections
-        if hasattr(connections[alias], "_test_serialized_contents")
-    }
+    # Playwright's sync API switches the context that Django's per-context
+    # connection objects live in, so the data serialised at database set-up
+    # (for serialized_rollback) would be lost to every browser test after the
+    # first: carry it over to the connections of the new context.
+    with django_db_blocker.unblock():
+        serialized = {
+            alias: connections[alias]._test_serialized_contents
+            for alias in connections
+            if hasattr(connections[alias], "_test_serialized_contents")
+        }
     with sync_playwright() as playwright:
-        for alias, contents in snapshots.items():
+        for alias, contents in serialized.items():
             connections[alias]._test_serialized_contents = contents
         browser = playwright.chromium.launch(executable_path=path, args=CHROMIUM_ARGS, headless=True)
         yield browser
@@ -58,7 +60,7 @@ def chromium(django_db_setup):
 def page(chromium, live_server):
     context = chromium.new_context(base_url=live_server.url, locale="id-ID")
     page = context.new_page()
-    page.set_default_timeout(10_000)
+    page.set_default_timeout(20_000)
     yield page
     context.close()
 
@@ -70,6 +72,19 @@ def phone_page(chromium, live_server):
         base_url=live_server.url, viewport={"width": 360, "height": 740}, is_mobile=True, has_touch=True
     )
     page = context.new_page()
-    page.set_default_timeout(10_000)
+    page.set_default_timeout(20_000)
     yield page
     context.close()
+
+
+@pytest.fixture(autouse=True)
+def default_language():
+    """Every test starts in the default language: a request to an /en/ page
+    leaves English active in the test's thread, which would leak into the next
+    test's reverse() and get_absolute_url()."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.deactivate()

@@ -77,7 +77,7 @@ class ClaimAdmin(admin.ModelAdmin):
             '<a href="{}">{}</a>', reverse("accounts:claim_document", args=[obj.pk]), _("Download")
         )
 
-    @admin.action(description=_("Approve the selected claims"))
+    @admin.action(description=_("Approve the selected claims"), permissions=["change"])
     def approve(self, request, queryset):
         done = 0
         for claim in queryset:
@@ -90,7 +90,7 @@ class ClaimAdmin(admin.ModelAdmin):
         if done:
             self.message_user(request, _("%(count)d claims approved.") % {"count": done}, messages.SUCCESS)
 
-    @admin.action(description=_("Reject the selected claims…"))
+    @admin.action(description=_("Reject the selected claims…"), permissions=["change"])
     def reject(self, request, queryset):
         form = ClaimRejectForm(request.POST if "reason" in request.POST else None)
         if form.is_bound and form.is_valid():

@@ -86,6 +86,7 @@ def listing_update(*, listing, m2m, user, token):
         listing.status = current.status
         listing.rejection_reason = current.rejection_reason
         listing.verified, listing.verified_at = current.verified, current.verified_at
+        listing.reviewed_at = current.reviewed_at
         listing.changed_since_review = current.changed_since_review or current.is_published
         _save_with_history(listing, user=user, m2m=m2m)
     return listing

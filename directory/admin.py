@@ -4,6 +4,8 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from moderation.admin import ListingModerationMixin
+
 from .models import (
     Category,
     Certification,
@@ -121,7 +123,7 @@ class ListingMembershipInline(admin.TabularInline):
 
 
 @admin.register(Listing)
-class ListingAdmin(SimpleHistoryAdmin):
+class ListingAdmin(ListingModerationMixin, SimpleHistoryAdmin):
     form = ListingAdminForm
     list_display = ["name", "role_list", "province", "regency", "status", "verified", "updated_at"]
     list_filter = ["status", "changed_since_review", "roles", "verified", "province", "size", "is_demo"]
@@ -129,10 +131,9 @@ class ListingAdmin(SimpleHistoryAdmin):
     search_fields = ["name", "slug", "nib", "email", "regency__name", "contact_person"]
     autocomplete_fields = ["province", "regency", "district", "categories", "features", "certifications"]
     prepopulated_fields = {"slug": ["name"]}
-    readonly_fields = ["created_at", "updated_at"]
+    readonly_fields = ["created_at", "updated_at", "reviewed_at"]
     date_hierarchy = "created_at"
     inlines = [ListingPhotoInline, ListingMembershipInline]
-    actions = ["mark_reviewed"]
     fieldsets = [
         (
             _("Identity"),
@@ -189,6 +190,7 @@ class ListingAdmin(SimpleHistoryAdmin):
                     "rejection_reason",
                     "changed_since_review",
                     ("verified", "verified_at"),
+                    "reviewed_at",
                     "is_demo",
                     ("created_at", "updated_at"),
                 ]
@@ -198,12 +200,6 @@ class ListingAdmin(SimpleHistoryAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("roles")
-
-    @admin.action(description=_("Mark the edits of the selected listings as reviewed"))
-    def mark_reviewed(self, request, queryset):
-        # update() leaves updated_at alone, so a company's open edit form stays valid.
-        count = queryset.filter(changed_since_review=True).update(changed_since_review=False)
-        self.message_user(request, _("%(count)d listings marked as reviewed.") % {"count": count})
 
     @admin.display(description=_("chain roles"))
     def role_list(self, obj):

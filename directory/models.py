@@ -571,13 +571,19 @@ class Listing(models.Model):
         default=False,
         help_text=_(
             "The company edited this listing after it was published; the edits are already public. "
-            "Compare them in the history and untick this once checked."
+            "Compare them in the history, then approve the listing to mark them reviewed."
         ),
     )
     verified = models.BooleanField(
         _("verified by BPIPI"), default=False, help_text=_("BPIPI has checked this company.")
     )
     verified_at = models.DateTimeField(_("verified on"), null=True, blank=True)
+    reviewed_at = models.DateTimeField(
+        _("last reviewed"),
+        null=True,
+        blank=True,
+        help_text=_("When a moderator last approved, rejected or asked for changes to this listing."),
+    )
     is_demo = models.BooleanField(
         _("demo data"), default=False, help_text=_("Fictitious listing created by the seed_demo command.")
     )
@@ -594,7 +600,7 @@ class Listing(models.Model):
     objects = ListingQuerySet.as_manager()
     history = HistoricalRecords(
         m2m_fields=["roles", "categories", "features", "certifications"],
-        excluded_fields=["changed_since_review"],
+        excluded_fields=["changed_since_review", "reviewed_at"],
         verbose_name=_("historical listing"),
     )
 

@@ -86,6 +86,7 @@ INSTALLED_APPS = [
     "accounts",
     "directory",
     "api",
+    "moderation",
 ]
 
 MIDDLEWARE = [

@@ -159,8 +159,13 @@ def literal_words(text):
 
 
 def template_files():
-    dirs = [ROOT / "templates", *(ROOT / app / "templates" for app in ("directory", "accounts", "api"))]
-    return sorted(p for d in dirs if d.exists() for p in d.rglob("*.html") if "admin" not in p.parts)
+    dirs = [
+        ROOT / "templates",
+        *(ROOT / app / "templates" for app in ("directory", "accounts", "api", "moderation")),
+    ]
+    return sorted(
+        p for d in dirs if d.exists() for pattern in ("*.html", "email/*.txt") for p in d.rglob(pattern)
+    )
 
 
 def template_text(source):
@@ -172,6 +177,8 @@ def template_text(source):
             name = token.contents.split()[0]
             if inside is None and name in closers:
                 inside = closers[name]
+            elif inside is None and token.contents.startswith("block bodyclass"):
+                inside = "endblock"  # CSS class names, not text
             elif name == inside:
                 inside = None
         elif token.token_type == TokenType.TEXT and inside is None:

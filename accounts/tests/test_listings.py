@@ -301,7 +301,7 @@ def test_concurrent_edit_is_refused_and_shows_what_changed(client):
     response = client.post(edit_url(listing), second_form)
     assert response.status_code == 200
     html = response.content.decode()
-    assert "Someone changed this listing" in html
+    assert "Ada yang mengubah profil usaha ini" in html
     name_label = str(Listing._meta.get_field("name").verbose_name)
     assert (name_label, "Sepatu Awal", "Sepatu Pertama") in [
         (str(label), old, new) for label, old, new in response.context["changes"]
@@ -355,15 +355,16 @@ def test_staff_can_restore_an_earlier_version_in_the_admin(client, owner):
     assert listing.name == "Versi Satu"
 
 
-def test_staff_mark_flagged_edits_as_reviewed(client):
+def test_staff_approving_flagged_edits_clears_the_flag(client):
     flagged = ListingFactory(changed_since_review=True)
     token_before = flagged.updated_at
     client.force_login(StaffFactory())
     changelist = reverse("admin:directory_listing_changelist")
     assert flagged.name in client.get(changelist + "?changed_since_review__exact=1").content.decode()
-    client.post(changelist, {"action": "mark_reviewed", "_selected_action": [flagged.pk]})
+    client.post(changelist, {"action": "decide_approve", "_selected_action": [flagged.pk]})
     flagged.refresh_from_db()
     assert not flagged.changed_since_review
+    # A decision is not an edit: a company's open edit form stays valid.
     assert flagged.updated_at == token_before
 
 

@@ -75,7 +75,7 @@ def test_expired_invitation_is_refused(client, team):
     Invitation.objects.update(created_at=timezone.now() - timedelta(days=15))
     client.force_login(UserFactory())
     page = client.get(invitation_path())
-    assert "expired" in page.content.decode()
+    assert "sudah kedaluwarsa" in page.content.decode()
     client.post(invitation_path())
     assert listing.memberships.count() == 1
 
@@ -83,7 +83,7 @@ def test_expired_invitation_is_refused(client, team):
 def test_inviting_a_member_is_refused(client, team):
     listing, owner = team
     response = client.post(team_url(listing), {"email": owner.email})
-    assert "already in this team" in response.content.decode()
+    assert "sudah menjadi anggota tim ini" in response.content.decode()
     assert not Invitation.objects.exists()
 
 
@@ -99,7 +99,7 @@ def test_the_last_owner_cannot_leave(client, team):
     mine = listing.memberships.get(user=owner)
     response = client.post(reverse("accounts:member_remove", args=[listing.slug, mine.pk]), follow=True)
     assert ListingMembership.objects.filter(pk=mine.pk).exists()
-    assert "always needs an owner" in response.content.decode()
+    assert "harus selalu memiliki pemilik" in response.content.decode()
 
 
 def test_an_owner_can_leave_when_another_owner_remains(client, team):

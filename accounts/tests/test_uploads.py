@@ -105,7 +105,7 @@ def test_oversized_file_is_refused_naming_the_limit(client, listing):
     content = image_bytes() + b"\0" * (5 * 1024 * 1024)
     response = upload(client, listing, content)
     assert response.status_code == 400
-    assert "at most 5 MB" in error_of(response)
+    assert "maksimal 5 MB" in error_of(response)
     assert not ListingPhoto.objects.exists()
 
 
@@ -128,7 +128,7 @@ def test_image_over_40_megapixels_is_refused(client, listing):
 def test_text_file_renamed_jpg_is_refused(client, listing):
     response = upload(client, listing, b"just some text, not a photo\n" * 20, name="photo.jpg")
     assert response.status_code == 400
-    assert "JPEG, PNG or WebP" in error_of(response)
+    assert "JPEG, PNG, atau WebP" in error_of(response)
     assert not ListingPhoto.objects.exists()
 
 
@@ -138,7 +138,7 @@ def test_svg_is_refused(client, listing):
     )
     response = upload(client, listing, svg, name="logo.svg", content_type="image/svg+xml")
     assert response.status_code == 400
-    assert "JPEG, PNG or WebP" in error_of(response)
+    assert "JPEG, PNG, atau WebP" in error_of(response)
 
 
 def test_gif_is_refused(client, listing):
@@ -215,7 +215,7 @@ def test_logo_refusal_names_the_limit(client, listing):
     svg = SimpleUploadedFile("a.svg", b"<svg/>", content_type="image/svg+xml")
     response = client.post(url, {"logo": svg})
     assert response.status_code == 400
-    assert "JPEG, PNG or WebP" in " ".join(response.context["logo_form"].errors["logo"])
+    assert "JPEG, PNG, atau WebP" in " ".join(response.context["logo_form"].errors["logo"])
     listing.refresh_from_db()
     assert not listing.logo
 

@@ -42,7 +42,16 @@ def result_names(page):
     return page.locator("[data-testid=results] h3").all_inner_texts()
 
 
+def choose(page, selector, value):
+    """Pick an option and wait until htmx has swapped in the new results and
+    wired them up: a change made before that would reach an unprocessed form."""
+    page.evaluate("window.ifnSettled = false")
+    page.select_option(selector, value)
+    page.wait_for_function("window.ifnSettled === true")
+
+
 def test_find_a_producer_and_its_whatsapp_with_javascript(page, listings):
+    page.add_init_script("document.addEventListener('htmx:afterSettle', () => { window.ifnSettled = true; })")
     page.goto("/")
     assert serious_violations(page) == []
     page.get_by_test_id("stage-producer").click()
@@ -54,10 +63,10 @@ def test_find_a_producer_and_its_whatsapp_with_javascript(page, listings):
     # Filtering swaps the results in place: the page itself is never reloaded.
     page.evaluate("window.stillHere = true")
     assert "Jawa Timur (2)" in page.locator("#f-province").inner_text()
-    page.select_option("#f-province", "35")
+    choose(page, "#f-province", "35")
     wait_for_query(page, role="producer", province="35")
     page.locator("#f-regency").wait_for()  # only there once the new results are in
-    page.select_option("#f-category", "sport")
+    choose(page, "#f-category", "sport")
     wait_for_query(page, role="producer", province="35", category="sport")
     page.wait_for_function("document.querySelectorAll('[data-testid=results] h3').length === 1")
     assert result_names(page) == ["Sepatu Olahraga Sidoarjo"]

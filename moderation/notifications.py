@@ -1,0 +1,86 @@
+"""Emails to listing owners about moderation decisions, each in the owner's language."""
+
+import logging
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
+
+from directory.models import ListingMembership
+
+from .models import Decision
+
+logger = logging.getLogger(__name__)
+
+Action = Decision.Action
+
+SUBJECTS = {
+    Action.APPROVE: _("Your listing “%(name)s” is published"),
+    Action.REJECT: _("Your listing “%(name)s” was not approved"),
+    Action.REQUEST_CHANGES: _("Please update your listing “%(name)s”"),
+    Action.VERIFY: _("“%(name)s” is now verified by BPIPI"),
+    Action.UNPUBLISH: _("“%(name)s” was taken offline"),
+    Action.ARCHIVE: _("“%(name)s” was archived"),
+}
+
+INTROS = {
+    Action.APPROVE: _("BPIPI has reviewed your listing. It is published in the IFN Directory."),
+    Action.REJECT: _("BPIPI has reviewed your listing and cannot publish it as it is."),
+    Action.REQUEST_CHANGES: _("BPIPI has reviewed your listing and asks you to change something."),
+    Action.VERIFY: _(
+        "BPIPI has checked your company. Your listing now carries the BPIPI-verified badge, dated today."
+    ),
+    Action.UNPUBLISH: _("BPIPI has taken your listing offline. It is no longer visible in the directory."),
+    Action.ARCHIVE: _("BPIPI has archived your listing. It is no longer part of the directory."),
+}
+
+
+def owners(listing):
+    """Active users who own the listing."""
+    return [
+        m.user
+        for m in listing.memberships.filter(role=ListingMembership.Role.OWNER, user__is_active=True)
+        .select_related("user")
+        .order_by("user__email")
+    ]
+
+
+def action_url(listing):
+    """Where the owner acts on the decision: the listing's page in the company
+    dashboard, in the active language."""
+    return settings.SITE_URL + reverse("accounts:listing_edit", kwargs={"slug": listing.slug})
+
+
+def render_decision_email(decision, user):
+    """(subject, body) for one owner, in that owner's language."""
+    listing = decision.listing
+    with translation.override(user.language or settings.LANGUAGE_CODE):
+        subject = str(SUBJECTS[decision.action] % {"name": listing.name})
+        body = render_to_string(
+            "moderation/email/decision.txt",
+            {
+                "user": user,
+                "listing": listing,
+                "decision": decision,
+                "intro": INTROS[decision.action],
+                "link": action_url(listing),
+            },
+        )
+    return subject, body
+
+
+def notify_owners(decision):
+    """Email every owner of the decided listing. A listing nobody has claimed gets no email.
+
+    Runs after the decision is committed; a mail server failure is logged
+    rather than undoing or hiding the decision.
+    """
+    for user in owners(decision.listing):
+        subject, body = render_decision_email(decision, user)
+        try:
+            send_mail(subject, body, None, [user.email])
+        except Exception:
+            logger.exception("Could not email %s about decision %s", user.email, decision.pk)

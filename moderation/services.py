@@ -1,0 +1,157 @@
+"""Moderation decisions on listings.
+
+Each decision changes the listing, records a Decision (who, when, what, why)
+and, once the transaction commits, emails the listing's owners.
+"""
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from directory.models import Listing
+
+from .models import Decision
+from .notifications import notify_owners
+
+Status = Listing.Status
+Action = Decision.Action
+
+# Which statuses each decision applies to. Approving a published listing
+# accepts the changes made since its last review.
+APPLIES_TO = {
+    Action.APPROVE: {Status.PENDING, Status.DRAFT, Status.REJECTED, Status.PUBLISHED},
+    Action.REJECT: {Status.PENDING, Status.DRAFT, Status.PUBLISHED},
+    Action.REQUEST_CHANGES: {Status.PENDING, Status.PUBLISHED},
+    Action.VERIFY: {Status.DRAFT, Status.PENDING, Status.PUBLISHED, Status.REJECTED},
+    Action.UNPUBLISH: {Status.PUBLISHED},
+    Action.ARCHIVE: {Status.DRAFT, Status.PENDING, Status.PUBLISHED, Status.REJECTED},
+}
+
+REASON_REQUIRED = {Action.REJECT, Action.REQUEST_CHANGES}
+
+
+class DecisionError(Exception):
+    """A decision that does not apply: the message says why, for the moderator."""
+
+    def __init__(self, message):
+        super().__init__(message)
+        self.message = message
+
+
+def _decide(*, listing, by, action, reason, change):
+    reason = (reason or "").strip()
+    if action in REASON_REQUIRED and not reason:
+        raise DecisionError(_("Give the owners a reason."))
+    with transaction.atomic():
+        listing = Listing.objects.select_for_update().get(pk=listing.pk)
+        if listing.status not in APPLIES_TO[action]:
+            raise DecisionError(
+                _("“%(listing)s” is %(status)s: “%(decision)s” does not apply to it.")
+                % {
+                    "listing": listing,
+                    "status": listing.get_status_display().lower(),
+                    "decision": Action(action).label,
+                }
+            )
+        if action == Action.VERIFY and listing.verified:
+            raise DecisionError(_("“%(listing)s” is already verified.") % {"listing": listing})
+        from_status = listing.status
+        fields = change(listing, reason)
+        # A decision is not an edit of the listing: updated_at keeps the owners' last change.
+        listing.save(update_fields=fields)
+        decision = Decision.objects.create(
+            listing=listing,
+            actor=by,
+            action=action,
+            reason=reason,
+            from_status=from_status,
+            to_status=listing.status,
+        )
+        transaction.on_commit(lambda: notify_owners(decision))
+    return decision
+
+
+def listing_approve(*, listing, by, reason=""):
+    """Publish a listing (or accept its changes since the last review)."""
+
+    def change(listing, reason):
+        listing.status = Status.PUBLISHED
+        listing.rejection_reason = ""
+        listing.reviewed_at = timezone.now()
+        listing.changed_since_review = False
+        return ["status", "rejection_reason", "reviewed_at", "changed_since_review"]
+
+    return _decide(listing=listing, by=by, action=Action.APPROVE, reason=reason, change=change)
+
+
+def listing_reject(*, listing, by, reason):
+    """Reject a listing; the reason is required and shown to the owners."""
+
+    def change(listing, reason):
+        listing.status = Status.REJECTED
+        listing.rejection_reason = reason
+        listing.reviewed_at = timezone.now()
+        listing.changed_since_review = False
+        return ["status", "rejection_reason", "reviewed_at", "changed_since_review"]
+
+    return _decide(listing=listing, by=by, action=Action.REJECT, reason=reason, change=change)
+
+
+def listing_request_changes(*, listing, by, reason):
+    """Ask the owners to change something. A pending listing goes back to draft;
+    a published one stays online while they fix it."""
+
+    def change(listing, reason):
+        if listing.status == Status.PENDING:
+            listing.status = Status.DRAFT
+        listing.reviewed_at = timezone.now()
+        listing.changed_since_review = False
+        return ["status", "reviewed_at", "changed_since_review"]
+
+    return _decide(listing=listing, by=by, action=Action.REQUEST_CHANGES, reason=reason, change=change)
+
+
+def listing_verify(*, listing, by, reason=""):
+    """Give a listing the BPIPI-verified badge, dated today."""
+
+    def change(listing, reason):
+        listing.verified = True
+        listing.verified_at = timezone.now()
+        return ["verified", "verified_at"]
+
+    return _decide(listing=listing, by=by, action=Action.VERIFY, reason=reason, change=change)
+
+
+def listing_unpublish(*, listing, by, reason=""):
+    """Take a published listing offline; it goes back to draft."""
+
+    def change(listing, reason):
+        listing.status = Status.DRAFT
+        return ["status"]
+
+    return _decide(listing=listing, by=by, action=Action.UNPUBLISH, reason=reason, change=change)
+
+
+def listing_archive(*, listing, by, reason=""):
+    """Archive a listing: it leaves the directory and every queue."""
+
+    def change(listing, reason):
+        listing.status = Status.ARCHIVED
+        return ["status"]
+
+    return _decide(listing=listing, by=by, action=Action.ARCHIVE, reason=reason, change=change)
+
+
+SERVICES = {
+    Action.APPROVE: listing_approve,
+    Action.REJECT: listing_reject,
+    Action.REQUEST_CHANGES: listing_request_changes,
+    Action.VERIFY: listing_verify,
+    Action.UNPUBLISH: listing_unpublish,
+    Action.ARCHIVE: listing_archive,
+}
+
+
+def listing_decide(*, listing, by, action, reason=""):
+    """Apply the decision named by `action` (a Decision.Action) to a listing."""
+    return SERVICES[action](listing=listing, by=by, reason=reason)
