@@ -225,6 +225,30 @@ def claim_approve(*, claim, by):
                 language=claim.user.language,
             )
         )
+        # The listing has its owner now: the other claims on it are closed, and
+        # their claimants told so (they can still ask the new owner to join).
+        competing = (
+            Claim.objects.select_for_update()
+            .select_related("listing", "user")
+            .filter(listing=claim.listing, status=Claim.Status.PENDING)
+        )
+        for other in competing:
+            with translation.override(other.user.language or settings.LANGUAGE_CODE):
+                other.decision_reason = str(
+                    _("Another claim on this listing was approved. Ask its owner to add you to the team.")
+                )
+            other.status = Claim.Status.REJECTED
+            other.decided_by, other.decided_at = by, claim.decided_at
+            other.save()
+            transaction.on_commit(
+                lambda other=other: _send(
+                    to=other.user.email,
+                    subject=_("Your claim was not approved"),
+                    template="accounts/email/claim_rejected.txt",
+                    context={"claim": other},
+                    language=other.user.language,
+                )
+            )
     return claim
 
 
@@ -295,6 +319,13 @@ def invitation_accept(*, invitation, user):
             raise ValidationError(
                 _("This invitation has expired or was already used. Ask the owner for a new one."),
                 code="closed",
+            )
+        # The link was sent to one address; a forwarded link does not open the team to others.
+        if user.email.lower() != invitation.email.lower():
+            raise ValidationError(
+                _("This invitation was sent to %(email)s. Log in with that address to accept it."),
+                code="other_address",
+                params={"email": invitation.email},
             )
         ListingMembership.objects.get_or_create(
             listing=invitation.listing, user=user, defaults={"role": Editor}

@@ -3,10 +3,15 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
 from directory.sitemaps import sitemaps
 from ifn.i18n import set_language
+
+admin.site.site_header = _("IFN Directory: BPIPI moderation")
+admin.site.site_title = _("IFN Directory administration")
+admin.site.index_title = _("Moderation and directory data")
 
 urlpatterns = [
     path("i18n/setlang/", set_language, name="set_language"),

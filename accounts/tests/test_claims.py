@@ -207,3 +207,20 @@ def test_claim_documents_are_private_and_only_staff_download_them(client, claima
     change = client.get(reverse("admin:accounts_claim_change", args=[claim.pk]))
     assert change.status_code == 200
     assert url in change.content.decode()
+
+
+def test_approving_one_claim_closes_the_others_with_a_notice(django_capture_on_commit_callbacks):
+    listing = ListingFactory()
+    winner = make_claim(listing=listing)
+    other = make_claim(listing=listing, user=UserFactory(language="en"))
+    elsewhere = make_claim()
+    with django_capture_on_commit_callbacks(execute=True):
+        claim_approve(claim=winner, by=StaffFactory())
+    other.refresh_from_db()
+    assert other.status == Claim.Status.REJECTED
+    assert other.decision_reason.startswith("Another claim on this listing was approved.")
+    assert not listing.memberships.filter(user=other.user).exists()
+    notice = next(m for m in mail.outbox if m.to == [other.user.email])
+    assert "Another claim on this listing was approved" in notice.body
+    elsewhere.refresh_from_db()
+    assert elsewhere.status == Claim.Status.PENDING

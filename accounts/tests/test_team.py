@@ -119,3 +119,16 @@ def test_hand_over_ownership(client, team):
     assert roles == {editor.user.email: Owner, owner.email: Editor}
     # The former owner is now an editor and the team page is closed to them.
     assert client.get(team_url(listing)).status_code == 404
+
+
+def test_an_invitation_is_accepted_only_by_the_invited_address(client, team):
+    listing, owner = team
+    client.post(team_url(listing), {"email": "tujuan@example.com"})
+    path = invitation_path()
+    client.force_login(UserFactory(email="orang.lain@example.com"))
+    response = client.post(path, follow=True)
+    assert "tujuan@example.com" in response.content.decode()
+    assert listing.memberships.count() == 1
+    client.force_login(UserFactory(email="Tujuan@Example.com".lower()))
+    client.post(path)
+    assert listing.memberships.count() == 2

@@ -119,3 +119,9 @@ def test_admin_refuses_a_category_of_another_role(staff_client):
     assert response.status_code == 200
     assert "categories" in response.context["adminform"].form.errors
     assert not Listing.objects.exists()
+
+
+def test_admin_carries_the_portal_name(staff_client):
+    html = staff_client.get(reverse("admin:index")).content.decode()
+    assert "IFN Directory: moderasi BPIPI" in html
+    assert "Django administration" not in html and "Administrasi Django" not in html
