@@ -45,21 +45,6 @@ def _lock(listing_id):
     list(Listing.objects.select_for_update().filter(pk=listing_id).values_list("pk", flat=True))
 
 
-def _save_with_history(listing, *, user, m2m=None):
-    """Save a listing and its many-to-many fields as ONE history entry by `user`."""
-    listing._history_user = user
-    if m2m:
-        # Without this, every .set() below would add a history entry of its own.
-        listing.skip_history_when_saving = True
-        try:
-            listing.save()
-            for name, values in m2m.items():
-                getattr(listing, name).set(values)
-        finally:
-            del listing.skip_history_when_saving
-    listing.save()
-
-
 # --- Listings -------------------------------------------------------------------
 
 
@@ -67,7 +52,7 @@ def listing_create(*, listing, m2m, user):
     """Save a new listing as a draft, owned by `user`."""
     with transaction.atomic():
         listing.status = Listing.Status.DRAFT
-        _save_with_history(listing, user=user, m2m=m2m)
+        listing.save_with_history(user=user, m2m=m2m)
         ListingMembership.objects.create(listing=listing, user=user, role=Owner)
     return listing
 
@@ -88,7 +73,7 @@ def listing_update(*, listing, m2m, user, token):
         listing.verified, listing.verified_at = current.verified, current.verified_at
         listing.reviewed_at = current.reviewed_at
         listing.changed_since_review = current.changed_since_review or current.is_published
-        _save_with_history(listing, user=user, m2m=m2m)
+        listing.save_with_history(user=user, m2m=m2m)
     return listing
 
 
@@ -106,7 +91,7 @@ def listing_submit(*, listing, user):
     with transaction.atomic():
         listing.status = Listing.Status.PENDING
         listing.rejection_reason = ""
-        _save_with_history(listing, user=user)
+        listing.save_with_history(user=user)
     return listing
 
 
@@ -126,7 +111,7 @@ def listing_set_logo(*, listing, upload, user):
             listing.logo.save(new.name, new, save=False)
         if listing.is_published:
             listing.changed_since_review = True
-        _save_with_history(listing, user=user)
+        listing.save_with_history(user=user)
     if old:
         listing.logo.storage.delete(old)
     return listing
@@ -154,7 +139,7 @@ def photo_add(*, listing, upload, caption, user):
         photo.save()
         if listing.is_published and not listing.changed_since_review:
             listing.changed_since_review = True
-            _save_with_history(listing, user=user)
+            listing.save_with_history(user=user)
     return photo
 
 

@@ -670,6 +670,23 @@ class Listing(models.Model):
     def get_absolute_url(self):
         return reverse("directory:detail", kwargs={"slug": self.slug})
 
+    def save_with_history(self, *, user=None, m2m=None):
+        """Save the listing and its many-to-many fields as ONE history entry by `user`.
+
+        Each .set() would otherwise add a full history entry of its own (one
+        per relation), which makes edits noisy and bulk imports slow.
+        """
+        self._history_user = user
+        if m2m:
+            self.skip_history_when_saving = True
+            try:
+                self.save()
+                for name, values in m2m.items():
+                    getattr(self, name).set(values)
+            finally:
+                del self.skip_history_when_saving
+        self.save()
+
     @classmethod
     def unique_slug(cls, name):
         base = slugify(name)[:200] or "listing"

@@ -252,6 +252,11 @@ MAP_TILE_ATTRIBUTION = env_str(
     '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a>',
 )
 
+# Reverse proxies in front of the portal (nginx, a load balancer) that append
+# to X-Forwarded-For: rate limits then count the visitor's address, not theirs.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
+
 # HTTPS hardening is on whenever DEBUG is off; HTTPS=false lets a plain-HTTP
 # test server run with production settings otherwise intact.
 HTTPS = env_bool("HTTPS", not DEBUG)

@@ -483,7 +483,7 @@ class _Row:
         return None
 
 
-def _import_row(lookups, line, data, seen):
+def _import_row(lookups, line, data, seen, by=None):
     """Validate one row and write it. Returns a RowResult; raises nothing for bad data."""
     row = _Row(lookups, line, data)
     result = RowResult(line=line, name=row.text("name"))
@@ -604,12 +604,7 @@ def _import_row(lookups, line, data, seen):
         result.action = "created"
 
     if changed:
-        listing.save()
-        for name, objs in m2m.items():
-            if before is None:
-                getattr(listing, name).add(*objs)
-            else:
-                getattr(listing, name).set(objs)
+        listing.save_with_history(user=by, m2m=m2m)
     for user in new_owners:
         ListingMembership.objects.update_or_create(
             listing=listing, user=user, defaults={"role": ListingMembership.Role.OWNER}
@@ -622,7 +617,7 @@ def _import_row(lookups, line, data, seen):
     return result
 
 
-def import_listings(file, *, filename, dry_run, progress=None):
+def import_listings(file, *, filename, dry_run, progress=None, by=None):
     """Import listings from a CSV or XLSX file in one transaction.
 
     Every row is validated and written inside the transaction; a dry run, or
@@ -630,7 +625,8 @@ def import_listings(file, *, filename, dry_run, progress=None):
     entirely or not at all. Rows matching an existing listing (same NIB, else
     the same normalised name in the same regency) update it; a row that would
     change nothing leaves the listing untouched. Raises FileError when the
-    file cannot be read.
+    file cannot be read. `by`, the staff member importing, is recorded in the
+    listings' history.
     """
     _header, rows = read_rows(file, filename)
     report = ImportReport(dry_run=dry_run)
@@ -640,7 +636,7 @@ def import_listings(file, *, filename, dry_run, progress=None):
         for done, (line, data) in enumerate(rows, start=1):
             try:
                 with transaction.atomic():
-                    report.rows.append(_import_row(lookups, line, data, seen))
+                    report.rows.append(_import_row(lookups, line, data, seen, by=by))
             except DatabaseError as error:
                 report.rows.append(
                     RowResult(line=line, name=data.get("name", ""), action="error", errors=[str(error)])

@@ -1,5 +1,6 @@
 import logging
 
+from django.conf import settings
 from django.contrib import messages
 from django.core import signing
 from django.core.cache import cache
@@ -24,9 +25,21 @@ REPORTS_PER_HOUR = 5
 IMPORT_SALT = "moderation.import"
 
 
+def client_ip(request):
+    """The visitor's address. Behind TRUSTED_PROXY_COUNT reverse proxies, the
+    address the outermost trusted proxy saw; without one, every visitor would
+    share the proxy's address (and its rate limit)."""
+    proxies = settings.TRUSTED_PROXY_COUNT
+    if proxies:
+        forwarded = [a.strip() for a in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if a.strip()]
+        if len(forwarded) >= proxies:
+            return forwarded[-proxies]
+    return request.META.get("REMOTE_ADDR", "unknown")
+
+
 def _rate_limited(request):
     """Count a report from this IP; True once the hour's allowance is used up."""
-    key = "moderation:report:" + request.META.get("REMOTE_ADDR", "unknown")
+    key = "moderation:report:" + client_ip(request)
     cache.add(key, 0, timeout=3600)
     try:
         count = cache.incr(key)
@@ -73,7 +86,7 @@ def admin_import(request, model_admin):
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
-            report = import_listings(upload, filename=upload.name, dry_run=True)
+            report = import_listings(upload, filename=upload.name, dry_run=True, by=request.user)
         except FileError as error:
             form.add_error("file", error.message)
         else:
@@ -98,7 +111,7 @@ def _import_confirmed(request, model_admin, context):
         return redirect(reverse("admin:directory_listing_import"))
     try:
         with default_storage.open(upload["path"], "rb") as file:
-            report = import_listings(file, filename=upload["name"], dry_run=False)
+            report = import_listings(file, filename=upload["name"], dry_run=False, by=request.user)
     except (FileError, FileNotFoundError):
         model_admin.message_user(request, _("The upload has expired; choose the file again."), messages.ERROR)
         return redirect(reverse("admin:directory_listing_import"))

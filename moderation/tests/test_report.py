@@ -108,3 +108,23 @@ def test_english_page_works_too(client, listing):
     response = client.get(url)
     assert response.status_code == 200
     assert "Report an error" in response.content.decode()
+
+
+def test_behind_a_trusted_proxy_the_limit_counts_the_visitors_address(client, listing, settings):
+    settings.TRUSTED_PROXY_COUNT = 1
+    proxy = {"REMOTE_ADDR": "10.0.0.1"}
+    for _ in range(REPORTS_PER_HOUR):
+        assert (
+            client.post(report_url(listing), GOOD, HTTP_X_FORWARDED_FOR="203.0.113.7", **proxy).status_code
+            == 302
+        )
+    assert (
+        client.post(report_url(listing), GOOD, HTTP_X_FORWARDED_FOR="203.0.113.7", **proxy).status_code == 429
+    )
+    # A spoofed left-most entry does not help: the proxy's own entry counts.
+    spoofed = "1.2.3.4, 203.0.113.7"
+    assert client.post(report_url(listing), GOOD, HTTP_X_FORWARDED_FOR=spoofed, **proxy).status_code == 429
+    assert (
+        client.post(report_url(listing), GOOD, HTTP_X_FORWARDED_FOR="198.51.100.2", **proxy).status_code
+        == 302
+    )

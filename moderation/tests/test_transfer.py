@@ -412,3 +412,19 @@ def test_the_readme_documents_every_column():
     readme = (Path(settings.BASE_DIR) / "README.md").read_text()
     documented = re.findall(r"^\| `(\w+)` \| (?:yes)? ?\|", readme, flags=re.M)
     assert documented == COLUMN_NAMES
+
+
+def test_an_imported_listing_has_one_history_entry_by_the_importer():
+    staff = StaffFactory()
+    report = import_listings(
+        csv_file([row(categories="producer:sport", certifications="sni")]),
+        filename="listings.csv",
+        dry_run=False,
+        by=staff,
+    )
+    assert report.summary["created"] == 1
+    listing = Listing.objects.get()
+    history = list(listing.history.all())
+    assert len(history) == 1
+    assert history[0].history_user == staff
+    assert [c.slug for c in listing.categories.all()] == ["sport"]
