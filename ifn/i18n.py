@@ -5,10 +5,15 @@ who chose English with the language switcher keeps it: the switcher sets the
 language cookie, and an unprefixed page is then redirected to its /en/ twin.
 """
 
+from urllib.parse import urlsplit
+
 from django.conf import settings
 from django.http import HttpResponseRedirect
 from django.urls import translate_url
+from django.utils import translation
+from django.utils.cache import patch_vary_headers
 from django.utils.translation import get_language_from_path
+from django.views.i18n import set_language as django_set_language
 
 # Paths outside i18n_patterns: never redirected.
 UNTRANSLATED_PREFIXES = ("/static/", "/media/", "/api/", "/i18n/", "/robots.txt", "/sitemap.xml")
@@ -19,6 +24,18 @@ class PreferredLanguageMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        unprefixed = (
+            not request.path.startswith(UNTRANSLATED_PREFIXES)
+            and get_language_from_path(request.path_info) is None
+        )
+        response = self.redirect(request) if unprefixed else None
+        response = response or self.get_response(request)
+        if unprefixed:
+            # What an unprefixed URL answers depends on the language cookie.
+            patch_vary_headers(response, ("Cookie",))
+        return response
+
+    def redirect(self, request):
         preferred = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
         if (
             request.method in ("GET", "HEAD")
@@ -26,13 +43,14 @@ class PreferredLanguageMiddleware:
             and preferred != settings.LANGUAGE_CODE
             and preferred in dict(settings.LANGUAGES)
             and not request.headers.get("HX-Request")
-            and not request.path.startswith(UNTRANSLATED_PREFIXES)
-            and get_language_from_path(request.path_info) is None
         ):
-            target = translate_url(request.get_full_path(), preferred)
+            # An unprefixed path is in the default language: resolve it as such,
+            # whatever language this thread served last.
+            with translation.override(settings.LANGUAGE_CODE):
+                target = translate_url(request.get_full_path(), preferred)
             if target != request.get_full_path():
                 return HttpResponseRedirect(target)
-        return self.get_response(request)
+        return None
 
 
 def set_language(request):
@@ -42,11 +60,6 @@ def set_language(request):
     from an /en/ page while Indonesian is active would otherwise leave the
     visitor on the English page.
     """
-    from urllib.parse import urlsplit
-
-    from django.utils import translation
-    from django.views.i18n import set_language as django_set_language
-
     next_url = request.POST.get("next", request.GET.get("next", ""))
     written_in = get_language_from_path(urlsplit(next_url).path) or settings.LANGUAGE_CODE
     with translation.override(written_in):

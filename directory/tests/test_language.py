@@ -28,10 +28,13 @@ def test_switching_back_to_indonesian_from_an_english_page(client):
 
 def test_the_english_choice_sticks_on_unprefixed_urls(client):
     switch(client, "en", "/")
+    # Whatever language the thread served last must not matter.
+    translation.activate("en")
     assert client.cookies[settings.LANGUAGE_COOKIE_NAME].value == "en"
     response = client.get("/glossary/?q=1")
     assert response.status_code == 302
     assert response["Location"] == "/en/glossary/?q=1"
+    assert "Cookie" in response["Vary"]
     # Files and unknown paths are never redirected.
     assert client.get("/no-such-page/").status_code == 404
 
@@ -67,3 +70,17 @@ def test_term_tag_links_the_explanation():
         html = term("TKDN")
     assert 'href="/en/glossary/#term-tkdn"' in html
     assert "local content" in html
+
+
+def test_numbers_and_dates_follow_the_visitors_language(client):
+    from directory.tests.factories import ListingFactory
+
+    listing = ListingFactory(capacity_pairs=12500, moq_pairs=1200)
+    indonesian = client.get(listing.get_absolute_url()).content.decode()
+    assert "12.500 pasang per bulan" in indonesian
+    assert "1.200 pasang" in indonesian
+    with translation.override("en"):
+        url = listing.get_absolute_url()
+    english = client.get(url).content.decode()
+    assert "12,500 pairs a month" in english
+    assert "1,200 pairs" in english
