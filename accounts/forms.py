@@ -43,17 +43,7 @@ COMMON_FIELDS = [
     "district",
     "address",
     "postal_code",
-    "contact_person",
-    "phone",
-    "whatsapp",
-    "email",
-    "website",
-    "instagram",
-    "facebook",
-    "tiktok",
-    "youtube",
-    "tokopedia",
-    "shopee",
+    *Listing.CONTACT_FIELDS,
 ]
 SUPPLY_FIELDS = ["supply_capacity", "supply_capacity_unit", "supply_moq", "supply_moq_unit", "export_markets"]
 # What each chain role is asked on top of the common fields.
@@ -209,23 +199,7 @@ class ListingForm(RegionFieldsMixin, forms.ModelForm):
             ),
             ("description", _("Description"), ["description", "description_en"]),
             ("location", _("Location"), ["province", "regency", "district", "address", "postal_code"]),
-            (
-                "contact",
-                _("Contact"),
-                [
-                    "contact_person",
-                    "phone",
-                    "whatsapp",
-                    "email",
-                    "website",
-                    "instagram",
-                    "facebook",
-                    "tiktok",
-                    "youtube",
-                    "tokopedia",
-                    "shopee",
-                ],
-            ),
+            ("contact", _("Contact"), Listing.CONTACT_FIELDS),
         ]
         return [
             (key, title, [self[name] for name in names if name in self.fields])

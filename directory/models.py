@@ -597,6 +597,10 @@ class Listing(models.Model):
         verbose_name=_("members"),
     )
 
+    # Where buyers reach the listing, in the order forms and pages show them.
+    LINK_FIELDS = ["website", "instagram", "facebook", "tiktok", "youtube", "tokopedia", "shopee"]
+    CONTACT_FIELDS = ["contact_person", "phone", "whatsapp", "email", *LINK_FIELDS]
+
     objects = ListingQuerySet.as_manager()
     history = HistoricalRecords(
         m2m_fields=["roles", "categories", "features", "certifications"],

@@ -5,7 +5,6 @@ import re
 import shutil
 import subprocess
 import sys
-from html.parser import HTMLParser
 from pathlib import Path
 
 import polib
@@ -13,6 +12,8 @@ import pytest
 from django.conf import settings
 from django.template import engines
 from django.template.base import Lexer, TokenType
+
+from ifn.testing import visible_pieces
 
 ROOT = Path(__file__).resolve().parent.parent
 LOCALE = ROOT / "locale"
@@ -118,38 +119,11 @@ SAME_IN_BOTH = {
     "Indonesia Footwear Network",
 }
 PHRASES = sorted((p for p in SAME_IN_BOTH if " " in p), key=len, reverse=True)
-HUMAN_ATTRIBUTES = {"alt", "title", "aria-label", "placeholder", "aria-description"}
-
-
-class TextCollector(HTMLParser):
-    """Text a person reads: text nodes and human-facing attribute values."""
-
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.pieces = []
-        self.skip = 0
-
-    def handle_starttag(self, tag, attrs):
-        if tag in ("script", "style"):
-            self.skip += 1
-        for name, value in attrs:
-            if name in HUMAN_ATTRIBUTES and value:
-                self.pieces.append(value)
-
-    def handle_endtag(self, tag):
-        if tag in ("script", "style") and self.skip:
-            self.skip -= 1
-
-    def handle_data(self, data):
-        if not self.skip:
-            self.pieces.append(data)
 
 
 def literal_words(text):
-    collector = TextCollector()
-    collector.feed(text)
     words = []
-    for piece in collector.pieces:
+    for piece in visible_pieces(text):
         for phrase in PHRASES:
             piece = piece.replace(phrase, " ")
         for word in re.findall(r"[A-Za-z][A-Za-z'’-]+", piece):

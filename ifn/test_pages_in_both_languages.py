@@ -2,7 +2,6 @@
 interface text of the other language."""
 
 import re
-from html.parser import HTMLParser
 from pathlib import Path
 
 import polib
@@ -13,6 +12,7 @@ from django.utils import translation
 from accounts.tests.factories import UserFactory
 from directory.models import Cluster, ListingMembership
 from directory.tests.factories import ListingFactory
+from ifn.testing import visible_text
 
 pytestmark = pytest.mark.django_db
 
@@ -37,31 +37,6 @@ def distinct_strings():
         if english != indonesian and len(english.split()) >= 3 and len(indonesian.split()) >= 3:
             pairs.append((english, indonesian))
     return pairs
-
-
-class VisibleText(HTMLParser):
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.parts, self.skip = [], 0
-
-    def handle_starttag(self, tag, attrs):
-        if tag in ("script", "style"):
-            self.skip += 1
-        self.parts += [v for k, v in attrs if k in ("alt", "title", "aria-label", "placeholder") and v]
-
-    def handle_endtag(self, tag):
-        if tag in ("script", "style") and self.skip:
-            self.skip -= 1
-
-    def handle_data(self, data):
-        if not self.skip:
-            self.parts.append(data)
-
-
-def visible_text(html):
-    parser = VisibleText()
-    parser.feed(html)
-    return " ".join(" ".join(parser.parts).split())
 
 
 @pytest.fixture

@@ -1,0 +1,39 @@
+"""Helpers shared by the test suites."""
+
+from html.parser import HTMLParser
+
+# Attributes whose values people read (or hear, with a screen reader).
+HUMAN_ATTRIBUTES = {"alt", "title", "aria-label", "placeholder", "aria-description"}
+
+
+class VisibleText(HTMLParser):
+    """Collects what a person reads on a page: text nodes and human-facing
+    attribute values, without scripts and styles."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.pieces = []
+        self.skip = 0
+
+    def handle_starttag(self, tag, attrs):
+        if tag in ("script", "style"):
+            self.skip += 1
+        self.pieces += [value for name, value in attrs if name in HUMAN_ATTRIBUTES and value]
+
+    def handle_endtag(self, tag):
+        if tag in ("script", "style") and self.skip:
+            self.skip -= 1
+
+    def handle_data(self, data):
+        if not self.skip:
+            self.pieces.append(data)
+
+
+def visible_pieces(html):
+    parser = VisibleText()
+    parser.feed(html)
+    return parser.pieces
+
+
+def visible_text(html):
+    return " ".join(" ".join(visible_pieces(html)).split())
