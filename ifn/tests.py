@@ -43,3 +43,27 @@ def test_settings_refuse_unreadable_values(name, value):
     result = manage("check", **{name: value})
     assert result.returncode != 0
     assert name in result.stderr
+
+
+def debug_in(result):
+    return result.stdout.strip().splitlines()[-1]
+
+
+def test_manage_py_runs_in_development_mode_in_a_bare_checkout():
+    env = {k: v for k, v in os.environ.items() if k not in ("DEBUG", "SECRET_KEY")}
+    command = [
+        sys.executable,
+        "manage.py",
+        "shell",
+        "-c",
+        "from django.conf import settings; print(settings.DEBUG)",
+    ]
+    bare = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True)
+    assert bare.returncode == 0, bare.stderr
+    assert debug_in(bare) == "True"
+    # With a production secret, DEBUG stays off unless asked for.
+    production = subprocess.run(
+        command, cwd=ROOT, env=env | {"SECRET_KEY": "x" * 50}, capture_output=True, text=True
+    )
+    assert production.returncode == 0, production.stderr
+    assert debug_in(production) == "False"
