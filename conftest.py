@@ -88,3 +88,27 @@ def default_language():
     translation.activate(settings.LANGUAGE_CODE)
     yield
     translation.deactivate()
+
+
+@pytest.fixture
+def run_tasks():
+    """Run the queued background tasks (emails) the way `manage.py db_worker
+    --batch` does, and return django.core.mail.outbox. Tasks scheduled for
+    later (retries) wait for their time, as with the real worker."""
+    from django.core import mail
+    from django_tasks_db.management.commands.db_worker import Worker
+
+    def run():
+        Worker(
+            queue_names=["*"],
+            excluded_queue_names=[],
+            interval=0,
+            batch=True,
+            backend_name="default",
+            startup_delay=False,
+            max_tasks=None,
+            worker_id="pytest",
+        ).run()
+        return mail.outbox
+
+    return run

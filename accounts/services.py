@@ -1,24 +1,24 @@
 """Writes of the company dashboard that span several models.
 
 Each function takes keyword-only arguments, runs in one transaction and
-raises ValidationError with a message for the user when it refuses.
+raises ValidationError with a message for the user when it refuses. Emails
+are queued in the same transaction (outbox): none for a write that rolled back.
 """
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import Max
-from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.crypto import get_random_string
 from django.utils.translation import gettext_lazy as _
 
 from directory.models import Listing, ListingMembership, ListingPhoto
+from outbox.services import email_queue_template
 
 from . import images
 from .history import changes_since, listing_token
-from .models import Claim, Invitation
+from .models import Claim, Invitation, User
 
 Owner = ListingMembership.Role.OWNER
 Editor = ListingMembership.Role.EDITOR
@@ -34,10 +34,15 @@ class ListingConflict(Exception):
 
 
 def _send(*, to, subject, template, context, subject_params=None, language=None):
-    """Email one person in their language (the subject is formatted in it too)."""
-    with translation.override(language or settings.LANGUAGE_CODE):
-        body = render_to_string(template, {**context, "site_url": settings.SITE_URL})
-        send_mail(str(subject) % (subject_params or {}), body, None, [to])
+    """Queue an email to one person in their language (the subject is formatted in it too)."""
+    email_queue_template(
+        to=to,
+        subject=subject,
+        template=template,
+        context=context,
+        subject_params=subject_params,
+        language=language,
+    )
 
 
 def _lock(listing_id):
@@ -201,14 +206,12 @@ def claim_approve(*, claim, by):
         claim.status = Claim.Status.APPROVED
         claim.decided_by, claim.decided_at = by, timezone.now()
         claim.save()
-        transaction.on_commit(
-            lambda: _send(
-                to=claim.user.email,
-                subject=_("Your claim was approved"),
-                template="accounts/email/claim_approved.txt",
-                context={"claim": claim},
-                language=claim.user.language,
-            )
+        _send(
+            to=claim.user.email,
+            subject=_("Your claim was approved"),
+            template="accounts/email/claim_approved.txt",
+            context={"claim": claim},
+            language=claim.user.language,
         )
         # The listing has its owner now: the other claims on it are closed, and
         # their claimants told so (they can still ask the new owner to join).
@@ -225,14 +228,12 @@ def claim_approve(*, claim, by):
             other.status = Claim.Status.REJECTED
             other.decided_by, other.decided_at = by, claim.decided_at
             other.save()
-            transaction.on_commit(
-                lambda other=other: _send(
-                    to=other.user.email,
-                    subject=_("Your claim was not approved"),
-                    template="accounts/email/claim_rejected.txt",
-                    context={"claim": other},
-                    language=other.user.language,
-                )
+            _send(
+                to=other.user.email,
+                subject=_("Your claim was not approved"),
+                template="accounts/email/claim_rejected.txt",
+                context={"claim": other},
+                language=other.user.language,
             )
     return claim
 
@@ -249,14 +250,12 @@ def claim_reject(*, claim, by, reason):
         claim.decision_reason = reason.strip()
         claim.decided_by, claim.decided_at = by, timezone.now()
         claim.save()
-        transaction.on_commit(
-            lambda: _send(
-                to=claim.user.email,
-                subject=_("Your claim was not approved"),
-                template="accounts/email/claim_rejected.txt",
-                context={"claim": claim},
-                language=claim.user.language,
-            )
+        _send(
+            to=claim.user.email,
+            subject=_("Your claim was not approved"),
+            template="accounts/email/claim_rejected.txt",
+            context={"claim": claim},
+            language=claim.user.language,
         )
     return claim
 
@@ -264,15 +263,16 @@ def claim_reject(*, claim, by, reason):
 def join_request_send(*, listing, user, message):
     """Ask the owners of an already-owned listing to invite `user`."""
     owners = listing.memberships.filter(role=Owner).select_related("user")
-    for membership in owners:
-        _send(
-            to=membership.user.email,
-            subject=_("%(email)s asks to join %(listing)s"),
-            subject_params={"email": user.email, "listing": listing.name},
-            template="accounts/email/join_request.txt",
-            context={"listing": listing, "requester": user, "message": message},
-            language=membership.user.language,
-        )
+    with transaction.atomic():
+        for membership in owners:
+            _send(
+                to=membership.user.email,
+                subject=_("%(email)s asks to join %(listing)s"),
+                subject_params={"email": user.email, "listing": listing.name},
+                template="accounts/email/join_request.txt",
+                context={"listing": listing, "requester": user, "message": message},
+                language=membership.user.language,
+            )
 
 
 # --- Team ---------------------------------------------------------------------
@@ -283,17 +283,25 @@ def invitation_create(*, listing, email, by):
     email = email.strip().lower()
     if listing.memberships.filter(user__email__iexact=email).exists():
         raise ValidationError(_("%(email)s is already in this team."), code="member", params={"email": email})
-    invitation = Invitation.objects.create(
-        listing=listing, email=email, invited_by=by, token=get_random_string(48)
-    )
-    _send(
-        to=email,
-        subject=_("You are invited to edit %(listing)s"),
-        subject_params={"listing": listing.name},
-        template="accounts/email/invitation.txt",
-        context={"invitation": invitation, "listing": listing, "inviter": by},
-    )
+    with transaction.atomic():
+        invitation = Invitation.objects.create(
+            listing=listing, email=email, invited_by=by, token=get_random_string(48)
+        )
+        _send(
+            to=email,
+            subject=_("You are invited to edit %(listing)s"),
+            subject_params={"listing": listing.name},
+            template="accounts/email/invitation.txt",
+            context={"invitation": invitation, "listing": listing, "inviter": by},
+            language=_language_of(email, default=by.language),
+        )
     return invitation
+
+
+def _language_of(email, *, default):
+    """The language of the account at `email`, else `default` (the sender's: they
+    likely share one)."""
+    return User.objects.filter(email__iexact=email).values_list("language", flat=True).first() or default
 
 
 def invitation_accept(*, invitation, user):

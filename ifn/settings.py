@@ -83,6 +83,9 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "simple_history",
+    "django_tasks",
+    "django_tasks_db",
+    "outbox",
     "accounts",
     "directory",
     "api",
@@ -162,6 +165,9 @@ ACCOUNT_PREVENT_ENUMERATION = True
 # One address per account: changing it replaces the old one once verified.
 ACCOUNT_CHANGE_EMAIL = True
 ACCOUNT_EMAIL_NOTIFICATIONS = True
+# Every allauth email goes through the outbox, in the recipient's language.
+ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
+ACCOUNT_FORMS = {"signup": "accounts.adapter.SignupForm"}
 ACCOUNT_LOGOUT_REDIRECT_URL = "directory:home"
 # allauth's rate limits (sign-up, log-in failures, password reset, email
 # changes) are on by default and merged with this; never set it to False.
@@ -215,6 +221,20 @@ EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "IFN Directory <noreply@ifn.example>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Seconds to wait for the mail server before an attempt counts as failed (and
+# is retried later); without it a hung server would hold a worker forever.
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 30)
+
+# Background work (emails) is stored in the database and run by
+# `manage.py db_worker`: no extra server, and a job is queued in the same
+# transaction as the data that caused it, so none is lost or sent for a write
+# that was rolled back.
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks_db.DatabaseBackend",
+        "QUEUES": ["default"],
+    }
+}
 
 PHONENUMBER_DEFAULT_REGION = "ID"
 PHONENUMBER_DB_FORMAT = "E164"

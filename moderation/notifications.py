@@ -1,19 +1,16 @@
 """Emails to listing owners about moderation decisions, each in the owner's language."""
 
-import logging
-
 from django.conf import settings
-from django.core.mail import send_mail
+from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from directory.models import ListingMembership
+from outbox.services import email_queue
 
 from .models import Decision
-
-logger = logging.getLogger(__name__)
 
 Action = Decision.Action
 
@@ -73,14 +70,9 @@ def render_decision_email(decision, user):
 
 
 def notify_owners(decision):
-    """Email every owner of the decided listing. A listing nobody has claimed gets no email.
-
-    Runs after the decision is committed; a mail server failure is logged
-    rather than undoing or hiding the decision.
-    """
-    for user in owners(decision.listing):
-        subject, body = render_decision_email(decision, user)
-        try:
-            send_mail(subject, body, None, [user.email])
-        except Exception:
-            logger.exception("Could not email %s about decision %s", user.email, decision.pk)
+    """Queue an email to every owner of the decided listing, in the decision's
+    transaction. A listing nobody has claimed gets no email."""
+    with transaction.atomic():
+        for user in owners(decision.listing):
+            subject, body = render_decision_email(decision, user)
+            email_queue(to=user.email, subject=subject, body=body, language=user.language)

@@ -1,7 +1,7 @@
 """Moderation decisions on listings.
 
 Each decision changes the listing, records a Decision (who, when, what, why)
-and, once the transaction commits, emails the listing's owners.
+and queues an email to the listing's owners, all in one transaction.
 """
 
 from django.db import transaction
@@ -67,7 +67,7 @@ def _decide(*, listing, by, action, reason, change):
             from_status=from_status,
             to_status=listing.status,
         )
-        transaction.on_commit(lambda: notify_owners(decision))
+        notify_owners(decision)
     return decision
 
 

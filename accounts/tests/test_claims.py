@@ -1,7 +1,6 @@
 """'Is this your company?': claims, their review by staff, and join requests."""
 
 import pytest
-from django.core import mail
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import IntegrityError, transaction
@@ -121,18 +120,18 @@ def test_claim_on_an_unpublished_listing_is_404(client, claimant):
     assert client.get(claim_url(listing)).status_code == 404
 
 
-def test_owned_listing_asks_to_join_instead(client, claimant):
+def test_owned_listing_asks_to_join_instead(client, claimant, run_tasks):
     listing = ListingFactory()
     owner = MembershipFactory(listing=listing, role=Owner).user
     page = client.get(claim_url(listing))
     assert page.templates[0].name == "accounts/join_request.html"
     client.post(claim_url(listing), {"message": "Saya staf pemasaran."})
     assert not Claim.objects.exists()
-    assert mail.outbox[-1].to == [owner.email]
-    assert claimant.email in mail.outbox[-1].body
+    assert run_tasks()[-1].to == [owner.email]
+    assert claimant.email in run_tasks()[-1].body
 
 
-def test_approve_makes_the_claimant_an_owner_and_tells_them(django_capture_on_commit_callbacks):
+def test_approve_makes_the_claimant_an_owner_and_tells_them(django_capture_on_commit_callbacks, run_tasks):
     claim = make_claim()
     staff = StaffFactory()
     with django_capture_on_commit_callbacks(execute=True):
@@ -141,7 +140,7 @@ def test_approve_makes_the_claimant_an_owner_and_tells_them(django_capture_on_co
     assert claim.status == Claim.Status.APPROVED
     assert claim.decided_by == staff and claim.decided_at
     assert claim.listing.memberships.get(user=claim.user).role == Owner
-    assert mail.outbox[-1].to == [claim.user.email]
+    assert run_tasks()[-1].to == [claim.user.email]
     with pytest.raises(ValidationError):
         claim_approve(claim=claim, by=staff)
 
@@ -153,7 +152,7 @@ def test_approve_promotes_an_existing_editor():
     assert claim.listing.memberships.get(user=claim.user).role == Owner
 
 
-def test_reject_needs_a_reason_and_sends_it(django_capture_on_commit_callbacks):
+def test_reject_needs_a_reason_and_sends_it(django_capture_on_commit_callbacks, run_tasks):
     claim = make_claim()
     with pytest.raises(ValidationError):
         claim_reject(claim=claim, by=StaffFactory(), reason="  ")
@@ -162,7 +161,7 @@ def test_reject_needs_a_reason_and_sends_it(django_capture_on_commit_callbacks):
     claim.refresh_from_db()
     assert claim.status == Claim.Status.REJECTED
     assert not claim.listing.memberships.exists()
-    assert "Dokumen tidak terbaca." in mail.outbox[-1].body
+    assert "Dokumen tidak terbaca." in run_tasks()[-1].body
 
 
 def test_admin_actions_approve_and_reject(client):
@@ -209,7 +208,7 @@ def test_claim_documents_are_private_and_only_staff_download_them(client, claima
     assert url in change.content.decode()
 
 
-def test_approving_one_claim_closes_the_others_with_a_notice(django_capture_on_commit_callbacks):
+def test_approving_one_claim_closes_the_others_with_a_notice(django_capture_on_commit_callbacks, run_tasks):
     listing = ListingFactory()
     winner = make_claim(listing=listing)
     other = make_claim(listing=listing, user=UserFactory(language="en"))
@@ -220,7 +219,7 @@ def test_approving_one_claim_closes_the_others_with_a_notice(django_capture_on_c
     assert other.status == Claim.Status.REJECTED
     assert other.decision_reason.startswith("Another claim on this listing was approved.")
     assert not listing.memberships.filter(user=other.user).exists()
-    notice = next(m for m in mail.outbox if m.to == [other.user.email])
+    notice = next(m for m in run_tasks() if m.to == [other.user.email])
     assert "Another claim on this listing was approved" in notice.body
     elsewhere.refresh_from_db()
     assert elsewhere.status == Claim.Status.PENDING

@@ -1,6 +1,5 @@
 import pytest
 from django.conf import settings
-from django.core import mail
 from django.utils import timezone, translation
 
 from accounts.history import listing_token
@@ -56,7 +55,7 @@ CASES = [
 
 @pytest.mark.parametrize("service, start, kwargs, end", CASES, ids=lambda c: getattr(c, "__name__", None))
 def test_every_decision_changes_the_listing_records_an_audit_row_and_emails_the_owners(
-    owned, django_capture_on_commit_callbacks, service, start, kwargs, end
+    owned, django_capture_on_commit_callbacks, service, start, kwargs, end, run_tasks
 ):
     listing, en, id_ = owned
     Listing.objects.filter(pk=listing.pk).update(status=start)
@@ -72,20 +71,20 @@ def test_every_decision_changes_the_listing_records_an_audit_row_and_emails_the_
     assert recorded.created_at <= timezone.now()
 
     # Owners only, one email each; the editor gets none.
-    assert sorted(m.to[0] for m in mail.outbox) == ["en@example.com", "id@example.com"]
-    for message in mail.outbox:
+    assert sorted(m.to[0] for m in run_tasks()) == ["en@example.com", "id@example.com"]
+    for message in run_tasks():
         assert listing.name in message.subject
         assert listing.name in message.body
         if kwargs.get("reason"):
             assert kwargs["reason"] in message.body
     # Each email is rendered in its recipient's language: links carry the language prefix.
-    english = next(m for m in mail.outbox if m.to == ["en@example.com"])
-    indonesian = next(m for m in mail.outbox if m.to == ["id@example.com"])
+    english = next(m for m in run_tasks() if m.to == ["en@example.com"])
+    indonesian = next(m for m in run_tasks() if m.to == ["id@example.com"])
     assert settings.SITE_URL + "/en/" in english.body
     assert "/en/" not in indonesian.body and settings.SITE_URL + "/" in indonesian.body
 
 
-def test_reject_needs_a_reason_and_changes_nothing(owned, django_capture_on_commit_callbacks):
+def test_reject_needs_a_reason_and_changes_nothing(owned, django_capture_on_commit_callbacks, run_tasks):
     listing, _en, _id = owned
     with pytest.raises(services.DecisionError, match="reason"):
         decide(
@@ -98,7 +97,7 @@ def test_reject_needs_a_reason_and_changes_nothing(owned, django_capture_on_comm
     listing.refresh_from_db()
     assert listing.status == Status.PENDING
     assert not Decision.objects.exists()
-    assert mail.outbox == []
+    assert run_tasks() == []
 
 
 def test_request_changes_needs_a_reason(owned):
@@ -141,21 +140,21 @@ def test_request_changes_on_a_published_listing_keeps_it_online(owned):
     assert listing.status == Status.PUBLISHED
 
 
-def test_an_unclaimed_listing_gets_no_email(django_capture_on_commit_callbacks):
+def test_an_unclaimed_listing_gets_no_email(django_capture_on_commit_callbacks, run_tasks):
     listing = ListingFactory(status=Status.PENDING)
     decide(django_capture_on_commit_callbacks, services.listing_approve, listing=listing, by=moderator())
-    assert mail.outbox == []
+    assert run_tasks() == []
     assert Decision.objects.filter(listing=listing, action="approve").exists()
 
 
 def test_the_email_links_to_the_listing_in_the_dashboard_in_each_language(
-    owned, django_capture_on_commit_callbacks
+    owned, django_capture_on_commit_callbacks, run_tasks
 ):
     listing, _en, _id = owned
     decide(django_capture_on_commit_callbacks, services.listing_approve, listing=listing, by=moderator())
-    indonesian = next(m for m in mail.outbox if m.to == ["id@example.com"])
+    indonesian = next(m for m in run_tasks() if m.to == ["id@example.com"])
     assert f"{settings.SITE_URL}/dashboard/listings/{listing.slug}/" in indonesian.body
-    english = next(m for m in mail.outbox if m.to == ["en@example.com"])
+    english = next(m for m in run_tasks() if m.to == ["en@example.com"])
     assert f"{settings.SITE_URL}/en/dashboard/listings/{listing.slug}/" in english.body
 
 
