@@ -112,3 +112,30 @@ def run_tasks():
         return mail.outbox
 
     return run
+
+
+@pytest.fixture
+def mail_down(settings):
+    """The mail server is down until the test calls the returned function."""
+    settings.EMAIL_BACKEND = "outbox.tests.backends.RefusingBackend"
+
+    def recover():
+        settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+
+    return recover
+
+
+@pytest.fixture
+def clock(monkeypatch):
+    """Move the clock forward (`clock(timedelta(minutes=5))`), e.g. to make a
+    delayed retry due for the worker."""
+    from django.utils import timezone
+
+    real_now = timezone.now
+    offset = []
+
+    def advance(delta):
+        offset.append(delta)
+        monkeypatch.setattr(timezone, "now", lambda: real_now() + sum(offset, type(delta)()))
+
+    return advance
