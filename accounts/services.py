@@ -186,11 +186,14 @@ def claim_create(*, listing, user, position, nib, document, message):
     try:
         with transaction.atomic():
             claim.save()
-    except IntegrityError:
+    except BaseException as error:
+        # No claim, no document: a file nobody refers to would stay forever.
         claim.document.storage.delete(claim.document.name)
-        raise ValidationError(
-            _("You already have a claim waiting for this listing."), code="duplicate_claim"
-        ) from None
+        if isinstance(error, IntegrityError):
+            raise ValidationError(
+                _("You already have a claim waiting for this listing."), code="duplicate_claim"
+            ) from None
+        raise
     return claim
 
 
