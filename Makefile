@@ -1,5 +1,6 @@
 # Two commands on a fresh machine with Python 3.11+:
 #   make run    set up, migrate, load demo data, serve http://127.0.0.1:8000 (SQLite)
+#               with the task worker that sends the emails
 #   make test   set up and run the whole test suite
 PYTHON ?= python3
 VENV := .venv
@@ -18,10 +19,17 @@ $(STAMP): requirements.txt requirements-dev.txt
 
 install: $(STAMP)
 
+# The task worker (it sends the emails) runs beside the server; Ctrl-C, or the
+# server stopping, stops both.
+ADDRESS ?= 127.0.0.1:8000
 run: install
 	DEBUG=true $(BIN)/python manage.py migrate --noinput
 	DEBUG=true $(BIN)/python manage.py seed_demo
-	DEBUG=true $(BIN)/python manage.py runserver 127.0.0.1:8000
+	@echo "Starting the task worker (manage.py db_worker) and the server at http://$(ADDRESS)/"
+	@DEBUG=true $(BIN)/python manage.py db_worker --no-startup-delay & worker=$$!; \
+	stop() { pkill -TERM -P $$worker 2>/dev/null; kill -TERM $$worker 2>/dev/null; wait $$worker 2>/dev/null; exit; }; \
+	trap stop EXIT INT TERM; \
+	DEBUG=true $(BIN)/python manage.py runserver $(ADDRESS)
 
 test: install
 	$(BIN)/pytest
