@@ -14,7 +14,7 @@ from django.utils.crypto import get_random_string
 from django.utils.translation import gettext_lazy as _
 
 from directory.models import Listing, ListingMembership, ListingPhoto
-from outbox.services import email_queue_template
+from outbox.services import email_forget, email_queue_template
 
 from . import images
 from .history import changes_since, listing_token
@@ -371,7 +371,8 @@ def user_delete(*, user):
 
     Listings the user co-owns stay with the other owners; listings the user
     alone owned go back to unclaimed (no team), not deleted. History entries
-    keep the change but lose the name of who made it.
+    keep the change but lose the name of who made it; emails to the address
+    leave the outbox.
     """
     with transaction.atomic():
         memberships = list(ListingMembership.objects.filter(user=user, role=Owner))
@@ -381,6 +382,7 @@ def user_delete(*, user):
                 ListingMembership.objects.filter(listing=membership.listing_id).delete()
         documents = [claim.document.name for claim in user.claims.all()]
         Invitation.objects.filter(email__iexact=user.email, accepted_at__isnull=True).delete()
+        email_forget(to=user.email)
         user.delete()
     for name in documents:
         if name:

@@ -108,6 +108,12 @@ def email_retry(*, email):
     return True
 
 
+def email_forget(*, to):
+    """Delete every stored email to the address `to` (its owner deleted the
+    account: the address and the bodies are personal data)."""
+    Email.objects.filter(to__iexact=to).delete()
+
+
 def _message(email):
     message = EmailMultiAlternatives(email.subject, email.body, None, [email.to])
     if email.html_body:

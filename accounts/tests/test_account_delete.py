@@ -7,6 +7,8 @@ from django.urls import reverse
 from accounts.models import Claim, User
 from directory.models import Listing, ListingMembership
 from directory.tests.factories import ListingFactory, MembershipFactory
+from outbox.models import Email
+from outbox.services import email_queue
 
 from .factories import UserFactory
 
@@ -31,6 +33,8 @@ def test_deleting_an_account(client):
     alone._history_user = user
     alone.save()
     assert alone.history.latest().history_user == user
+    email_queue(to="Pergi@example.com", subject="Halo", body="Isi.")
+    email_queue(to="tetap@example.com", subject="Halo", body="Isi.")
 
     client.force_login(user)
     response = client.post(reverse("accounts:account_delete"), {"password": PASSWORD, "confirm": "on"})
@@ -45,6 +49,8 @@ def test_deleting_an_account(client):
     assert helper.memberships.count() == 0
     assert list(shared.memberships.values_list("user", "role")) == [(partner.pk, Owner)]
     assert list(edited.memberships.values_list("user", "role")) == [(edited_owner.pk, Owner)]
+    # The emails to the address leave the outbox; others stay.
+    assert list(Email.objects.values_list("to", flat=True)) == ["tetap@example.com"]
     # History keeps the change but not who made it.
     assert alone.history.filter(history_user__isnull=True).exists()
     # Logged out.

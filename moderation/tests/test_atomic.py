@@ -1,7 +1,10 @@
 """Moderation decisions and imports are all or nothing: a failure midway leaves
 the listings as they were and queues no email."""
 
+from datetime import timedelta
+
 import pytest
+from django.urls import reverse
 from django_tasks_db.models import DBTaskResult
 
 from accounts.tests.factories import UserFactory
@@ -10,6 +13,7 @@ from directory.models import Listing, ListingMembership
 from directory.tests.factories import ListingFactory, MembershipFactory
 from moderation import notifications, services
 from moderation.models import Decision
+from outbox.models import Email
 
 from .factories import moderator
 from .test_transfer import row, run
@@ -49,3 +53,23 @@ def test_an_import_that_fails_midway_writes_nothing(monkeypatch):
     existing.refresh_from_db()
     assert existing.description == "Lama."
     assert list(Listing.objects.values_list("name", flat=True)) == ["PT Sudah Ada"]
+
+
+def test_a_decision_answers_normally_while_the_mail_server_is_down(client, mail_down, run_tasks, clock):
+    listing = ListingFactory(status=Status.PENDING)
+    owner = UserFactory(email="pemilik@example.com", language="en")
+    MembershipFactory(listing=listing, role=ListingMembership.Role.OWNER, user=owner)
+    client.force_login(moderator())
+    decide_url = reverse("admin:directory_listing_decide", args=[listing.pk, "approve"])
+    assert client.post(decide_url, {"reason": ""}).status_code == 302
+    listing.refresh_from_db()
+    assert listing.status == Status.PUBLISHED
+    assert Decision.objects.filter(listing=listing).count() == 1
+    assert run_tasks() == []
+    assert Email.objects.get().status == Email.Status.RETRYING
+
+    mail_down()  # the server is back
+    clock(timedelta(minutes=2))
+    (message,) = run_tasks()
+    assert message.to == ["pemilik@example.com"]
+    assert "is published" in message.subject
