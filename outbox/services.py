@@ -70,6 +70,10 @@ def email_deliver(*, email_id):
         email = Email.objects.select_for_update().filter(pk=email_id).first()
         if email is None or email.status in (Email.Status.SENT, Email.Status.FAILED):
             return email.status if email else None
+        if email.next_attempt_at and email.next_attempt_at > timezone.now():
+            # A retry scheduled before a "retry now" that failed again: the
+            # newer schedule stands, so this task does not add an attempt.
+            return email.status
         email.attempts += 1
         try:
             _message(email).send()

@@ -111,6 +111,24 @@ def test_an_email_is_never_sent_twice(mail_down, run_tasks, clock):
     assert len(run_tasks()) == 1
 
 
+def test_a_retry_now_that_fails_again_keeps_one_schedule(mail_down, run_tasks, clock):
+    email = queue()
+    run_tasks()
+    assert email_retry(email=email)
+    run_tasks()
+    email.refresh_from_db()
+    assert (email.status, email.attempts) == (Email.Status.RETRYING, 2)
+    # The retry planned after the first failure comes due, but the newer one stands.
+    clock(RETRY_DELAYS[0] + timedelta(seconds=1))
+    run_tasks()
+    email.refresh_from_db()
+    assert email.attempts == 2
+    clock(RETRY_DELAYS[1])
+    run_tasks()
+    email.refresh_from_db()
+    assert email.attempts == 3
+
+
 def test_a_failed_email_gets_a_fresh_round_of_attempts_on_retry(run_tasks):
     email = queue()
     Email.objects.filter(pk=email.pk).update(status=Email.Status.FAILED, attempts=MAX_ATTEMPTS)
