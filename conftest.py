@@ -91,12 +91,17 @@ def default_language():
 
 
 @pytest.fixture
-def run_tasks():
+def run_tasks(monkeypatch):
     """Run the queued background tasks (emails) the way `manage.py db_worker
     --batch` does, and return django.core.mail.outbox. Tasks scheduled for
     later (retries) wait for their time, as with the real worker."""
     from django.core import mail
+    from django_tasks_db.management.commands import db_worker
     from django_tasks_db.management.commands.db_worker import Worker
+
+    # The worker recycles its database connection between tasks; here that
+    # connection holds the test's transaction (PostgreSQL would lose it).
+    monkeypatch.setattr(db_worker, "close_old_connections", lambda: None)
 
     def run():
         Worker(
