@@ -661,6 +661,20 @@ class Listing(models.Model):
                 condition=Q(changed_since_review=True),
                 name="listing_changed_review_idx",
             ),
+            # Admin listing list: its default order, name then -pk.
+            models.Index(fields=["name", "-id"], name="listing_name_idx"),
+            # Detail page, "similar nearby": a regency's (then a province's)
+            # published listings, verified and recently updated first, read to LIMIT 4.
+            models.Index(
+                fields=["regency", "status", "-verified", "-updated_at", "-id"],
+                name="listing_similar_regency_idx",
+            ),
+            models.Index(
+                fields=["province", "status", "-verified", "-updated_at", "-id"],
+                name="listing_similar_province_idx",
+            ),
+            # Sitemap sections: published slugs in order, read a page at a time.
+            models.Index(fields=["status", "slug"], name="listing_status_slug_idx"),
         ]
 
     def __str__(self):
@@ -914,6 +928,21 @@ class Cluster(BilingualNameMixin, models.Model):
         """Published listings in the cluster's area."""
         area = Q(district=self.district_id) if self.district_id else Q(regency=self.regency_id)
         return Listing.objects.published().filter(area)
+
+    def role_counts(self):
+        """[(role code, label, count)] of the cluster's published listings, roles that have any."""
+
+        def count():
+            rows = (
+                Listing.roles.through.objects.filter(listing__in=self.listings().values("pk"))
+                .values("role")
+                .annotate(n=Count("listing"))
+                .order_by()
+            )
+            return {row["role"]: row["n"] for row in rows}
+
+        counts = cached("cluster_roles", count, key=self.pk)
+        return [(code, label, counts[code]) for code, label in Role.Code.choices if counts.get(code)]
 
 
 def clusters_with_counts():

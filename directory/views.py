@@ -1,8 +1,7 @@
 import csv
 
 from django.conf import settings
-from django.core.paginator import Paginator
-from django.db.models import Case, Value, When
+from django.db.models import Exists, OuterRef, prefetch_related_objects
 from django.http import HttpResponseBadRequest, JsonResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -10,14 +9,20 @@ from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 
 from . import seo
-from .filters import ListingFilter, Sort, active_filters, listing_facets
+from .counts import CachedCountPaginator
+from .filters import ListingFilter, Sort, active_filters, facet_counts, listing_facets
 from .glossary import TERMS
-from .models import Cluster, Listing, Role, clusters_with_counts, role_counts
+from .models import Cluster, Listing, clusters_with_counts, role_counts
 
 RECENTLY_VERIFIED = 6
 PAGE_SIZE = 24
 # Beyond this many pins a map is no longer readable; the list still pages through all.
 MAP_MARKER_LIMIT = 2000
+
+
+def elided_pages(page):
+    """Page numbers around the current page and at both ends, "…" for the rest."""
+    return list(page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1))
 
 
 def home(request):
@@ -34,7 +39,11 @@ def home(request):
 
 def listing_list(request):
     filterset = ListingFilter(request.GET, queryset=Listing.objects.published())
-    paginator = Paginator(filterset.qs.for_cards(), PAGE_SIZE)
+    facets = listing_facets(filterset)
+    # The facets' pass over the results counted them already.
+    paginator = CachedCountPaginator(
+        filterset.qs.for_cards(), PAGE_SIZE, count=facet_counts(filterset)["total"]
+    )
     requested = request.GET.get("page", "")
     page = paginator.get_page(requested or 1)
     notices = [
@@ -46,7 +55,6 @@ def listing_list(request):
             _("There is no page “%(requested)s”; showing page %(number)s.")
             % {"requested": requested[:20], "number": page.number}
         )
-    facets = listing_facets(filterset)
     query = request.GET.copy()
     query.pop("page", None)
     context = {
@@ -55,6 +63,7 @@ def listing_list(request):
         "chips": active_filters(filterset, facets),
         "page": page,
         "paginator": paginator,
+        "page_range": elided_pages(page),
         "notices": notices,
         "sort_choices": Sort.CHOICES,
         # The default sort submits as empty, keeping it out of shared URLs.
@@ -96,13 +105,19 @@ def cluster_list(request):
 
 
 def cluster_detail(request, slug):
+    """The cluster's published listings, paged like the directory, each listing once."""
     cluster = get_object_or_404(Cluster.objects.select_related("regency", "district"), slug=slug)
-    members = {code: [] for code in Role.Code.values}
-    for listing in cluster.listings().for_cards().order_by("name"):
-        for role in listing.roles.all():
-            members[role.code].append(listing)
-    groups = [(Role.Code(code).label, code, listings) for code, listings in members.items()]
-    context = {"cluster": cluster, "groups": groups, "total": sum(len(g[2]) for g in groups)}
+    listings = cluster.listings().for_cards().order_by("name", "pk")
+    paginator = CachedCountPaginator(listings, PAGE_SIZE)
+    page = paginator.get_page(request.GET.get("page") or 1)
+    context = {
+        "cluster": cluster,
+        "roles": cluster.role_counts(),
+        "page": page,
+        "paginator": paginator,
+        "page_range": elided_pages(page),
+        "total": paginator.count,
+    }
     return render(request, "directory/cluster.html", context)
 
 
@@ -138,20 +153,28 @@ def listing_detail(request, slug):
 
 
 def _similar_listings(listing):
-    """Published listings sharing a role in the same province, same regency first."""
+    """Published listings sharing a role, from the same regency first, then the same province.
+
+    Each step reads at most SIMILAR_LISTINGS rows in index order
+    (listing_similar_regency_idx, listing_similar_province_idx): the province
+    is never sorted whole.
+    """
     role_codes = [role.code for role in listing.roles.all()]
-    return list(
+    shares_role = Exists(Listing.roles.through.objects.filter(listing=OuterRef("pk"), role__in=role_codes))
+    candidates = (
         Listing.objects.published()
-        .filter(roles__in=role_codes, province=listing.province_id)
+        .filter(shares_role)
         .exclude(pk=listing.pk)
-        .distinct()
-        .annotate(
-            elsewhere=Case(When(regency=listing.regency_id, then=Value(0)), default=Value(1)),
-        )
-        .order_by("elsewhere", "-verified", "-updated_at")
+        .order_by("-verified", "-updated_at", "-pk")
         .select_related("regency")
-        .prefetch_related("roles")[:SIMILAR_LISTINGS]
     )
+    similar = list(candidates.filter(regency=listing.regency_id)[:SIMILAR_LISTINGS])
+    if len(similar) < SIMILAR_LISTINGS:
+        similar += candidates.filter(province=listing.province_id).exclude(regency=listing.regency_id)[
+            : SIMILAR_LISTINGS - len(similar)
+        ]
+    prefetch_related_objects(similar, "roles")
+    return similar
 
 
 CSV_HEADER = [
