@@ -54,9 +54,12 @@ class LanguagePairs(Sequence):
     def __init__(self, queryset, languages):
         self.queryset = queryset
         self.languages = languages
+        self._length = None
 
     def __len__(self):
-        return cached_count(self.queryset) * len(self.languages)
+        if self._length is None:
+            self._length = cached_count(self.queryset) * len(self.languages)
+        return self._length
 
     def __getitem__(self, index):
         if not isinstance(index, slice):
@@ -74,6 +77,9 @@ class ListingSitemap(PublicSitemap):
     # Addresses per page: 1,000 listings in two languages.
     limit = 2000
 
+    def __init__(self):
+        self._prefixes = {}
+
     def items(self):
         return Listing.objects.published().order_by("slug").only("slug", "updated_at")
 
@@ -86,9 +92,6 @@ class ListingSitemap(PublicSitemap):
         if language not in self._prefixes:
             self._prefixes[language] = reverse("directory:detail", kwargs={"slug": "-"})[:-2]
         return f"{self._prefixes[language]}{listing.slug}/"
-
-    def __init__(self):
-        self._prefixes = {}
 
     def lastmod(self, listing):
         return listing.updated_at
