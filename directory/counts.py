@@ -55,8 +55,14 @@ def cached_count(queryset):
     return cached("count", queryset.count, key=(queryset.db, sql, tuple(map(str, params))))
 
 
+# From this offset on, a page first reads its ids alone (an index-only scan
+# can skip the rows before it) and then its rows, instead of reading every
+# skipped row whole.
+DEEP_OFFSET = 1000
+
+
 class CachedCountPaginator(Paginator):
-    """A paginator whose total comes from the generation cache; pages are read as usual."""
+    """A paginator whose total comes from the generation cache, and whose deep pages skip rows cheaply."""
 
     def __init__(self, object_list, per_page, *args, count=None, **kwargs):
         super().__init__(object_list, per_page, *args, **kwargs)
@@ -68,3 +74,15 @@ class CachedCountPaginator(Paginator):
         if hasattr(self.object_list, "query"):
             return cached_count(self.object_list)
         return len(self.object_list)
+
+    def page(self, number):
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        if bottom < DEEP_OFFSET or not hasattr(self.object_list, "query"):
+            return super().page(number)
+        top = min(bottom + self.per_page, self.count)
+        if top + self.orphans >= self.count:
+            top = self.count
+        ids = list(self.object_list.values_list("pk", flat=True)[bottom:top])
+        # The same order, now over the page's own rows only.
+        return self._get_page(self.object_list.filter(pk__in=ids), number, self)

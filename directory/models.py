@@ -661,6 +661,15 @@ class Listing(models.Model):
                 condition=Q(changed_since_review=True),
                 name="listing_changed_review_idx",
             ),
+            # Directory in its default order (name, then pk): pages read in index
+            # order, deep pages included, with no sort.
+            models.Index(fields=["status", "name", "id"], name="listing_status_name_id_idx"),
+            # Home page, "recently verified": the newest six verified listings.
+            models.Index(
+                fields=["-verified_at"],
+                condition=Q(status="published", verified=True),
+                name="listing_recently_verified_idx",
+            ),
             # Admin listing list: its default order, name then -pk.
             models.Index(fields=["name", "-id"], name="listing_name_idx"),
             # Detail page, "similar nearby": a regency's (then a province's)

@@ -51,5 +51,17 @@ class Migration(migrations.Migration):
             model_name="listing",
             index=models.Index(fields=["status", "slug"], name="listing_status_slug_idx"),
         ),
+        migrations.AddIndex(
+            model_name="listing",
+            index=models.Index(fields=["status", "name", "id"], name="listing_status_name_id_idx"),
+        ),
+        migrations.AddIndex(
+            model_name="listing",
+            index=models.Index(
+                condition=models.Q(("status", "published"), ("verified", True)),
+                fields=["-verified_at"],
+                name="listing_recently_verified_idx",
+            ),
+        ),
         migrations.RunPython(add_search_index, remove_search_index),
     ]

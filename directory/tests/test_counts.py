@@ -110,3 +110,17 @@ def test_cached_count_and_paginator_follow_writes():
     ListingFactory()
     assert cached_count(published) == 3
     assert CachedCountPaginator(published, 1, count=7).count == 7
+
+
+def test_deep_pages_read_their_ids_first_and_keep_the_order(monkeypatch):
+    monkeypatch.setattr("directory.counts.DEEP_OFFSET", 2)
+    ListingFactory.create_batch(7)
+    published = Listing.objects.published().order_by("-name", "pk")
+    expected = list(published)
+    paginator = CachedCountPaginator(published, 2)
+    pages = [list(paginator.page(n).object_list) for n in paginator.page_range]
+    assert [x for page in pages for x in page] == expected
+    with CaptureQueriesContext(connection) as queries:
+        list(paginator.page(3).object_list)
+    assert len(queries) == 2
+    assert "IN (" in queries.captured_queries[1]["sql"]
