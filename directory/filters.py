@@ -325,8 +325,10 @@ def _facet_counts(filterset, cleaned):
     )
     if cleaned.get("role"):
         links = links.filter(category__role=cleaned["role"])
-    # A listing in both the producer and the brand "sport" category counts once.
-    rows = links.values("category__slug").annotate(n=Count("listing", distinct=True)).order_by()
+    # A listing in both the producer and the brand "sport" category counts once;
+    # within one role a slug is one category, so no DISTINCT (a sort per slug) is needed.
+    distinct = not cleaned.get("role")
+    rows = links.values("category__slug").annotate(n=Count("listing", distinct=distinct)).order_by()
     counts["category"] = {row["category__slug"]: row["n"] for row in rows}
 
     base = filterset.filtered(exclude=["province", "regency"])
