@@ -14,6 +14,7 @@ from django.db.models import Count, Exists, OuterRef, Q
 from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
+from .counts import cached
 from .models import SEARCH_MAX_LENGTH, Category, Certification, Listing, Province, Regency, Role
 
 # (code, label, lowest, highest): pairs a month for capacity, pairs per order for MOQ.
@@ -256,9 +257,114 @@ def _selected(filterset, name):
     return str(value)
 
 
-def _count_m2m(through, field, base):
-    rows = through.objects.filter(listing__in=base.values("pk")).values(field).annotate(n=Count("listing"))
+# Facets whose options are conditions on the listing row itself: those sharing
+# a base are counted together in one pass over it.
+SCALAR_FACETS = ["size", "capacity", "moq", "verified", "export"]
+
+
+def _scalar_conditions(name):
+    """{option: Q} for a facet counted by a condition on the listing row."""
+    if name == "size":
+        return {code: Q(size=code) for code, _label in Listing.Size.choices}
+    if name in ("capacity", "moq"):
+        field, ranges = (
+            ("capacity_pairs", CAPACITY_RANGES) if name == "capacity" else ("moq_pairs", MOQ_RANGES)
+        )
+        return {code: _range_q(field, ranges, code) for code, *_rest in ranges}
+    return {"1": Q(verified=True) if name == "verified" else ~Q(export_markets="")}
+
+
+def _facet_key(filterset):
+    """What the counts depend on: every valid filter value, canonical."""
+    cleaned = filterset.form.cleaned_data
+    return tuple(
+        (name, _selected(filterset, name) if name in ListingFilter.FACETED else str(cleaned.get(name) or ""))
+        for name in ["q", *ListingFilter.FACETED, *ListingFilter.TOGGLES]
+    )
+
+
+def _count_links(through, field, base, distinct=False):
+    rows = (
+        through.objects.filter(listing__in=base.values("pk"))
+        .values(field)
+        .annotate(n=Count("listing", distinct=distinct))
+        .order_by()
+    )
     return {str(row[field]): row["n"] for row in rows}
+
+
+def _count_by(base, field, name_field):
+    """[(value, name, count)] of the base grouped by a foreign key, by name."""
+    rows = base.order_by().values(field, name_field).annotate(n=Count("pk"))
+    return sorted(((row[field], row[name_field], row["n"]) for row in rows), key=lambda row: row[1])
+
+
+def facet_counts(filterset):
+    """Every facet's counts and the result total, in a few queries, cached per generation.
+
+    Disjunctive: a facet's counts keep every other active filter but drop its
+    own. Facets on the listing row whose filter is not active share the full
+    result as base and are counted in one pass, with the total.
+    """
+    if not hasattr(filterset, "_facet_counts"):
+        filterset.errors  # noqa: B018 (validates the form once)
+        cleaned = filterset.form.cleaned_data
+        filterset._facet_counts = cached(
+            "facets", lambda: _facet_counts(filterset, cleaned), key=_facet_key(filterset)
+        )
+    return filterset._facet_counts
+
+
+def _facet_counts(filterset, cleaned):
+    counts = {}
+    counts["role"] = _count_links(Listing.roles.through, "role", filterset.filtered(exclude=["role"]))
+
+    links = Listing.categories.through.objects.filter(
+        listing__in=filterset.filtered(exclude=["category"]).values("pk"),
+        category__slug__in=list(filterset.category_options),
+    )
+    if cleaned.get("role"):
+        links = links.filter(category__role=cleaned["role"])
+    # A listing in both the producer and the brand "sport" category counts once;
+    # within one role a slug is one category, so no DISTINCT (a sort per slug) is needed.
+    distinct = not cleaned.get("role")
+    rows = links.values("category__slug").annotate(n=Count("listing", distinct=distinct)).order_by()
+    counts["category"] = {row["category__slug"]: row["n"] for row in rows}
+
+    base = filterset.filtered(exclude=["province", "regency"])
+    counts["province"] = _count_by(base, "province", "province__name")
+    if cleaned.get("province"):
+        counts["regency"] = _count_by(filterset.filtered(exclude=["regency"]), "regency", "regency__name")
+
+    counts["certification"] = _count_links(
+        Listing.certifications.through, "certification__slug", filterset.filtered(exclude=["certification"])
+    )
+
+    # Each active row facet needs its own base; the others share the full result.
+    shared = {"total": Q()}
+    for name in SCALAR_FACETS:
+        conditions = _scalar_conditions(name)
+        if cleaned.get(name) in (None, "", False):
+            shared.update({f"{name}:{code}": condition for code, condition in conditions.items()})
+        else:
+            totals = filterset.filtered(exclude=[name]).aggregate(
+                **{f"c{index}": Count("pk", filter=c) for index, c in enumerate(conditions.values())}
+            )
+            counts[name] = {code: totals[f"c{index}"] for index, code in enumerate(conditions)}
+    aliases = {f"c{index}": key for index, key in enumerate(shared)}
+    totals = filterset.filtered().aggregate(
+        **{
+            alias: Count("pk", filter=shared[key]) if shared[key] else Count("pk")
+            for alias, key in aliases.items()
+        }
+    )
+    for alias, key in aliases.items():
+        if key == "total":
+            counts["total"] = totals[alias]
+        else:
+            name, code = key.split(":", 1)
+            counts.setdefault(name, {})[code] = totals[alias]
+    return counts
 
 
 def listing_facets(filterset):
@@ -266,88 +372,48 @@ def listing_facets(filterset):
 
     Counts are disjunctive: an option's count keeps every other active filter
     but replaces its own, so switching province shows what the new province
-    holds. One query per facet, so cost does not grow with the result count.
+    holds.
     """
-    filterset.errors  # noqa: B018 (validates the form once)
+    counts = facet_counts(filterset)
+    cleaned = filterset.form.cleaned_data
     facets = {}
 
-    def option_list(name, entries, counts, keep_empty=True):
+    def option_list(name, entries, found, keep_empty=True):
         selected = _selected(filterset, name)
         options = [
-            Option(value, label, counts.get(value, 0), value == selected)
+            Option(value, label, found.get(value, 0), value == selected)
             for value, label in entries
-            if keep_empty or counts.get(value) or value == selected
+            if keep_empty or found.get(value) or value == selected
         ]
         field = filterset.filters[name]
         facets[name] = Facet(name, field.label, options, field.extra.get("empty_label") or "")
 
-    base = filterset.filtered(exclude=["role"])
-    counts = _count_m2m(Listing.roles.through, "role", base)
-    option_list("role", Role.Code.choices, counts)
-
-    base = filterset.filtered(exclude=["category"])
+    option_list("role", Role.Code.choices, counts["role"])
     options = filterset.category_options
-    role = filterset.form.cleaned_data.get("role")
-    links = Listing.categories.through.objects.filter(
-        listing__in=base.values("pk"), category__slug__in=list(options)
-    )
-    if role:
-        links = links.filter(category__role=role)
-    rows = links.values("category__slug").annotate(n=Count("listing", distinct=True))
-    counts = {row["category__slug"]: row["n"] for row in rows}
-    option_list("category", [(slug, c.label) for slug, c in options.items()], counts)
+    option_list("category", [(slug, c.label) for slug, c in options.items()], counts["category"])
 
-    base = filterset.filtered(exclude=["province", "regency"])
-    rows = base.order_by().values("province", "province__name").annotate(n=Count("pk", distinct=True))
-    rows = sorted(rows, key=lambda row: row["province__name"])
-    counts = {row["province"]: row["n"] for row in rows}
-    province = filterset.form.cleaned_data.get("province")
-    entries = [(row["province"], row["province__name"]) for row in rows]
-    if province and province.code not in counts:
+    rows = counts["province"]
+    entries = [(code, name) for code, name, _n in rows]
+    province = cleaned.get("province")
+    if province and province.code not in {code for code, _name, _n in rows}:
         entries.append((province.code, province.name))
-    option_list("province", entries, counts, keep_empty=False)
-
+    option_list("province", entries, {code: n for code, _name, n in rows}, keep_empty=False)
     if province:
-        base = filterset.filtered(exclude=["regency"])
-        rows = base.order_by().values("regency", "regency__name").annotate(n=Count("pk", distinct=True))
-        rows = sorted(rows, key=lambda row: row["regency__name"])
-        counts = {row["regency"]: row["n"] for row in rows}
-        option_list("regency", [(row["regency"], row["regency__name"]) for row in rows], counts)
-
-    base = filterset.filtered(exclude=["certification"])
-    rows = (
-        Listing.certifications.through.objects.filter(listing__in=base.values("pk"))
-        .values("certification__slug")
-        .annotate(n=Count("listing", distinct=True))
-    )
-    counts = {row["certification__slug"]: row["n"] for row in rows}
-    entries = [(c.slug, c.label) for c in Certification.objects.all()]
-    option_list("certification", entries, counts)
-
-    base = filterset.filtered(exclude=["size"])
-    rows = base.order_by().values("size").annotate(n=Count("pk", distinct=True))
-    counts = {row["size"]: row["n"] for row in rows}
-    option_list("size", Listing.Size.choices, counts)
-
-    for name, field, ranges in [
-        ("capacity", "capacity_pairs", CAPACITY_RANGES),
-        ("moq", "moq_pairs", MOQ_RANGES),
-    ]:
-        base = filterset.filtered(exclude=[name])
-        totals = base.aggregate(
-            **{
-                f"r{index}": Count("pk", filter=_range_q(field, ranges, code), distinct=True)
-                for index, (code, *_rest) in enumerate(ranges)
-            }
+        rows = counts["regency"]
+        option_list(
+            "regency", [(code, name) for code, name, _n in rows], {code: n for code, _name, n in rows}
         )
-        counts = {code: totals[f"r{index}"] for index, (code, *_rest) in enumerate(ranges)}
-        option_list(name, [(code, label) for code, label, *_rest in ranges], counts)
 
-    for name, condition in [("verified", Q(verified=True)), ("export", ~Q(export_markets=""))]:
-        base = filterset.filtered(exclude=[name])
-        count = base.aggregate(n=Count("pk", filter=condition, distinct=True))["n"]
-        selected = bool(filterset.form.cleaned_data.get(name))
-        facets[name] = Facet(name, filterset.filters[name].label, [Option("1", "", count, selected)])
+    entries = [(c.slug, c.label) for c in Certification.objects.all()]
+    option_list("certification", entries, counts["certification"])
+    option_list("size", Listing.Size.choices, counts["size"])
+    option_list("capacity", [(code, label) for code, label, *_rest in CAPACITY_RANGES], counts["capacity"])
+    option_list("moq", [(code, label) for code, label, *_rest in MOQ_RANGES], counts["moq"])
+    for name in ListingFilter.TOGGLES:
+        selected = bool(cleaned.get(name))
+        facets[name] = Facet(
+            name, filterset.filters[name].label, [Option("1", "", counts[name]["1"], selected)]
+        )
     return facets
 
 

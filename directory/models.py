@@ -13,6 +13,7 @@ from django_countries.fields import CountryField
 from phonenumber_field.modelfields import PhoneNumberField
 from simple_history.models import HistoricalRecords
 
+from .counts import cached
 from .validators import (
     LATITUDE_RANGE,
     LONGITUDE_RANGE,
@@ -660,6 +661,29 @@ class Listing(models.Model):
                 condition=Q(changed_since_review=True),
                 name="listing_changed_review_idx",
             ),
+            # Directory in its default order (name, then pk): pages read in index
+            # order, deep pages included, with no sort.
+            models.Index(fields=["status", "name", "id"], name="listing_status_name_id_idx"),
+            # Home page, "recently verified": the newest six verified listings.
+            models.Index(
+                fields=["-verified_at"],
+                condition=Q(status="published", verified=True),
+                name="listing_recently_verified_idx",
+            ),
+            # Admin listing list: its default order, name then -pk.
+            models.Index(fields=["name", "-id"], name="listing_name_idx"),
+            # Detail page, "similar nearby": a regency's (then a province's)
+            # published listings, verified and recently updated first, read to LIMIT 4.
+            models.Index(
+                fields=["regency", "status", "-verified", "-updated_at", "-id"],
+                name="listing_similar_regency_idx",
+            ),
+            models.Index(
+                fields=["province", "status", "-verified", "-updated_at", "-id"],
+                name="listing_similar_province_idx",
+            ),
+            # Sitemap sections: published slugs in order, read a page at a time.
+            models.Index(fields=["status", "slug"], name="listing_status_slug_idx"),
         ]
 
     def __str__(self):
@@ -855,12 +879,19 @@ class ListingMembership(models.Model):
 
 
 def role_counts():
-    """Published listings per chain role, in chain order: [(role, count), …]."""
-    return list(
-        Role.objects.annotate(
-            count=Count("listings", filter=Q(listings__status=Listing.Status.PUBLISHED), distinct=True)
-        ).order_by("position")
-    )
+    """Published listings per chain role, in chain order: [(role, count), …].
+
+    Cached per directory generation: the home page asks on every request.
+    """
+
+    def count():
+        return list(
+            Role.objects.annotate(
+                count=Count("listings", filter=Q(listings__status=Listing.Status.PUBLISHED))
+            ).order_by("position")
+        )
+
+    return cached("role_counts", count)
 
 
 class Cluster(BilingualNameMixin, models.Model):
@@ -907,9 +938,27 @@ class Cluster(BilingualNameMixin, models.Model):
         area = Q(district=self.district_id) if self.district_id else Q(regency=self.regency_id)
         return Listing.objects.published().filter(area)
 
+    def role_counts(self):
+        """[(role code, label, count)] of the cluster's published listings, roles that have any."""
+
+        def count():
+            rows = (
+                Listing.roles.through.objects.filter(listing__in=self.listings().values("pk"))
+                .values("role")
+                .annotate(n=Count("listing"))
+                .order_by()
+            )
+            return {row["role"]: row["n"] for row in rows}
+
+        counts = cached("cluster_roles", count, key=self.pk)
+        return [(code, label, counts[code]) for code, label in Role.Code.choices if counts.get(code)]
+
 
 def clusters_with_counts():
-    """All clusters annotated with `count`, their published listings, in one query."""
+    """All clusters, each with `count`, its published listings (each listing once).
+
+    Cached per directory generation: the home page and the cluster index show them.
+    """
 
     def published_in(field):
         return Subquery(
@@ -921,12 +970,45 @@ def clusters_with_counts():
             .values("n")
         )
 
-    return Cluster.objects.select_related("regency").annotate(
-        count=Coalesce(
-            Case(
-                When(district__isnull=False, then=published_in("district")),
-                default=published_in("regency"),
-            ),
-            0,
+    def count():
+        return list(
+            Cluster.objects.select_related("regency").annotate(
+                count=Coalesce(
+                    Case(
+                        When(district__isnull=False, then=published_in("district")),
+                        default=published_in("regency"),
+                    ),
+                    0,
+                )
+            )
         )
-    )
+
+    return cached("clusters", count)
+
+
+class DirectoryGeneration(models.Model):
+    """One row whose token changes, in the same transaction, with every write to the directory.
+
+    Database triggers (migration 0011) replace the token on any insert, update,
+    delete or truncate of listings, their links and the taxonomy, whichever
+    way the write is made (ORM, bulk_update, raw SQL, another process). Cached
+    counts are stored under the token, so a write makes them unreachable the
+    moment it commits. The token is random rather than a counter so that a
+    rolled-back write or a restored database never meets counts cached for
+    different data under the same key.
+    """
+
+    token = models.CharField(_("token"), max_length=40)
+
+    class Meta:
+        verbose_name = _("directory generation")
+        verbose_name_plural = _("directory generations")
+        ordering = ["pk"]
+
+    def __str__(self):
+        return self.token
+
+    @classmethod
+    def current(cls):
+        """The token of the data this transaction sees, or None when the row is missing."""
+        return cls.objects.filter(pk=1).values_list("token", flat=True).first()

@@ -1,8 +1,8 @@
 import csv
+import io
 
 from django.conf import settings
-from django.core.paginator import Paginator
-from django.db.models import Case, Value, When
+from django.db.models import CharField, Exists, ExpressionWrapper, F, OuterRef, prefetch_related_objects
 from django.http import HttpResponseBadRequest, JsonResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -10,14 +10,20 @@ from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 
 from . import seo
-from .filters import ListingFilter, Sort, active_filters, listing_facets
+from .counts import CachedCountPaginator
+from .filters import ListingFilter, Sort, active_filters, facet_counts, listing_facets
 from .glossary import TERMS
-from .models import Cluster, Listing, Role, clusters_with_counts, role_counts
+from .models import Cluster, Listing, clusters_with_counts, role_counts
 
 RECENTLY_VERIFIED = 6
 PAGE_SIZE = 24
 # Beyond this many pins a map is no longer readable; the list still pages through all.
 MAP_MARKER_LIMIT = 2000
+
+
+def elided_pages(page):
+    """Page numbers around the current page and at both ends, "…" for the rest."""
+    return list(page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1))
 
 
 def home(request):
@@ -34,7 +40,11 @@ def home(request):
 
 def listing_list(request):
     filterset = ListingFilter(request.GET, queryset=Listing.objects.published())
-    paginator = Paginator(filterset.qs.for_cards(), PAGE_SIZE)
+    facets = listing_facets(filterset)
+    # The facets' pass over the results counted them already.
+    paginator = CachedCountPaginator(
+        filterset.qs.for_cards(), PAGE_SIZE, count=facet_counts(filterset)["total"]
+    )
     requested = request.GET.get("page", "")
     page = paginator.get_page(requested or 1)
     notices = [
@@ -46,7 +56,6 @@ def listing_list(request):
             _("There is no page “%(requested)s”; showing page %(number)s.")
             % {"requested": requested[:20], "number": page.number}
         )
-    facets = listing_facets(filterset)
     query = request.GET.copy()
     query.pop("page", None)
     context = {
@@ -55,6 +64,7 @@ def listing_list(request):
         "chips": active_filters(filterset, facets),
         "page": page,
         "paginator": paginator,
+        "page_range": elided_pages(page),
         "notices": notices,
         "sort_choices": Sort.CHOICES,
         # The default sort submits as empty, keeping it out of shared URLs.
@@ -96,13 +106,19 @@ def cluster_list(request):
 
 
 def cluster_detail(request, slug):
+    """The cluster's published listings, paged like the directory, each listing once."""
     cluster = get_object_or_404(Cluster.objects.select_related("regency", "district"), slug=slug)
-    members = {code: [] for code in Role.Code.values}
-    for listing in cluster.listings().for_cards().order_by("name"):
-        for role in listing.roles.all():
-            members[role.code].append(listing)
-    groups = [(Role.Code(code).label, code, listings) for code, listings in members.items()]
-    context = {"cluster": cluster, "groups": groups, "total": sum(len(g[2]) for g in groups)}
+    listings = cluster.listings().for_cards().order_by("name", "pk")
+    paginator = CachedCountPaginator(listings, PAGE_SIZE)
+    page = paginator.get_page(request.GET.get("page") or 1)
+    context = {
+        "cluster": cluster,
+        "roles": cluster.role_counts(),
+        "page": page,
+        "paginator": paginator,
+        "page_range": elided_pages(page),
+        "total": paginator.count,
+    }
     return render(request, "directory/cluster.html", context)
 
 
@@ -138,20 +154,28 @@ def listing_detail(request, slug):
 
 
 def _similar_listings(listing):
-    """Published listings sharing a role in the same province, same regency first."""
+    """Published listings sharing a role, from the same regency first, then the same province.
+
+    Each step reads at most SIMILAR_LISTINGS rows in index order
+    (listing_similar_regency_idx, listing_similar_province_idx): the province
+    is never sorted whole.
+    """
     role_codes = [role.code for role in listing.roles.all()]
-    return list(
+    shares_role = Exists(Listing.roles.through.objects.filter(listing=OuterRef("pk"), role__in=role_codes))
+    candidates = (
         Listing.objects.published()
-        .filter(roles__in=role_codes, province=listing.province_id)
+        .filter(shares_role)
         .exclude(pk=listing.pk)
-        .distinct()
-        .annotate(
-            elsewhere=Case(When(regency=listing.regency_id, then=Value(0)), default=Value(1)),
-        )
-        .order_by("elsewhere", "-verified", "-updated_at")
+        .order_by("-verified", "-updated_at", "-pk")
         .select_related("regency")
-        .prefetch_related("roles")[:SIMILAR_LISTINGS]
     )
+    similar = list(candidates.filter(regency=listing.regency_id)[:SIMILAR_LISTINGS])
+    if len(similar) < SIMILAR_LISTINGS:
+        similar += candidates.filter(province=listing.province_id).exclude(regency=listing.regency_id)[
+            : SIMILAR_LISTINGS - len(similar)
+        ]
+    prefetch_related_objects(similar, "roles")
+    return similar
 
 
 CSV_HEADER = [
@@ -178,17 +202,70 @@ CSV_HEADER = [
 ]
 
 
-class _Echo:
-    """A file-like object whose write() hands the line back, for csv.writer in a stream."""
-
-    def write(self, value):
-        return value
-
-
 def _csv_cell(value):
     # A cell a spreadsheet would run as a formula is kept as text.
     text = "" if value is None else str(value)
     return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+EXPORT_CHUNK = 5000
+EXPORT_FIELDS = [
+    "pk",
+    "slug",
+    "name",
+    "province_id",
+    "province__name",
+    "regency_id",
+    "regency__name",
+    "district__name",
+    "address",
+    "postal_code",
+    "latitude",
+    "longitude",
+    "email",
+    "website",
+    "verified",
+    "updated_at",
+]
+
+
+def _export_chunks(listings):
+    """The listings as lists of dicts of plain values, a chunk at a time; each chunk's
+    roles and categories come in two queries, so memory stays flat and no row costs a query."""
+    # Phone numbers are stored in E.164: read the text, not a parsed number per row.
+    text = {name: ExpressionWrapper(F(name), output_field=CharField()) for name in ["phone", "whatsapp"]}
+    rows = listings.values(*EXPORT_FIELDS, phone_e164=text["phone"], whatsapp_e164=text["whatsapp"])
+    chunk = []
+    for row in rows.iterator(chunk_size=EXPORT_CHUNK):
+        chunk.append(row)
+        if len(chunk) == EXPORT_CHUNK:
+            yield _with_links(chunk)
+            chunk = []
+    if chunk:
+        yield _with_links(chunk)
+
+
+def _with_links(chunk):
+    ids = [row["pk"] for row in chunk]
+    roles, categories = {}, {}
+    role_links = (
+        Listing.roles.through.objects.filter(listing_id__in=ids)
+        .order_by("role__position")
+        .values_list("listing_id", "role_id")
+    )
+    for listing_id, role in role_links:
+        roles.setdefault(listing_id, []).append(role)
+    category_links = (
+        Listing.categories.through.objects.filter(listing_id__in=ids)
+        .order_by("category__role__position", "category__position", "category__name")
+        .values_list("listing_id", "category__role_id", "category__slug")
+    )
+    for listing_id, role, slug in category_links:
+        categories.setdefault(listing_id, []).append(f"{role}:{slug}")
+    for row in chunk:
+        row["roles"] = roles.get(row["pk"], [])
+        row["categories"] = categories.get(row["pk"], [])
+    return chunk
 
 
 def listing_export_csv(request):
@@ -199,41 +276,46 @@ def listing_export_csv(request):
         lines = [_("The export was not made. Correct these parameters and try again:")]
         lines += [f"{label}: {message}" for label, message in filterset.ignored_parameters()]
         return HttpResponseBadRequest("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
-    listings = filterset.qs.select_related("province", "regency", "district").prefetch_related(
-        "roles", "categories"
-    )
-    writer = csv.writer(_Echo())
+    # One reverse() for the whole file, not one per row.
+    url_prefix = seo.absolute_url(reverse("directory:detail", kwargs={"slug": "-"}))[:-2]
 
-    def rows():
+    def csv_text(rows):
+        """The CSV text of some rows; a chunk is sent as one piece, not row by row."""
+        buffer = io.StringIO()
+        csv.writer(buffer).writerows(rows)
+        return buffer.getvalue()
+
+    def chunks():
         # The byte-order mark makes Excel read the file as UTF-8.
-        yield "\ufeff" + writer.writerow(CSV_HEADER)
-        for listing in listings.iterator(chunk_size=500):
-            yield writer.writerow(
+        yield "\ufeff" + csv_text([CSV_HEADER])
+        for chunk in _export_chunks(filterset.qs):
+            yield csv_text(
                 [
-                    listing.slug,
-                    _csv_cell(listing.name),
-                    "|".join(role.code for role in listing.roles.all()),
-                    "|".join(f"{c.role_id}:{c.slug}" for c in listing.categories.all()),
-                    listing.province_id,
-                    listing.province.name,
-                    listing.regency_id,
-                    listing.regency.name,
-                    listing.district.name if listing.district else "",
-                    _csv_cell(listing.address),
-                    listing.postal_code,
-                    listing.latitude if listing.latitude is not None else "",
-                    listing.longitude if listing.longitude is not None else "",
-                    listing.phone.as_e164 if listing.phone else "",
-                    listing.whatsapp.as_e164 if listing.whatsapp else "",
-                    _csv_cell(listing.email),
-                    _csv_cell(listing.website),
-                    "yes" if listing.verified else "no",
-                    listing.updated_at.isoformat(),
-                    seo.absolute_url(listing.get_absolute_url()),
+                    row["slug"],
+                    _csv_cell(row["name"]),
+                    "|".join(row["roles"]),
+                    "|".join(row["categories"]),
+                    row["province_id"],
+                    row["province__name"],
+                    row["regency_id"],
+                    row["regency__name"],
+                    row["district__name"] or "",
+                    _csv_cell(row["address"]),
+                    row["postal_code"],
+                    row["latitude"] if row["latitude"] is not None else "",
+                    row["longitude"] if row["longitude"] is not None else "",
+                    row["phone_e164"] or "",
+                    row["whatsapp_e164"] or "",
+                    _csv_cell(row["email"]),
+                    _csv_cell(row["website"]),
+                    "yes" if row["verified"] else "no",
+                    row["updated_at"].isoformat(),
+                    f"{url_prefix}{row['slug']}/",
                 ]
+                for row in chunk
             )
 
-    response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
+    response = StreamingHttpResponse(chunks(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="ifn-directory.csv"'
     return response
 

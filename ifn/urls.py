@@ -6,7 +6,7 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
-from directory.sitemaps import sitemaps
+from directory.sitemaps import sitemap_index, sitemaps
 from ifn.i18n import set_language
 
 admin.site.site_header = _("IFN Directory: BPIPI moderation")
@@ -15,7 +15,8 @@ admin.site.index_title = _("Moderation and directory data")
 
 urlpatterns = [
     path("i18n/setlang/", set_language, name="set_language"),
-    path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
+    path("sitemap.xml", sitemap_index, name="sitemap"),
+    path("sitemap-<slug:section>.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap-section"),
     path(
         "robots.txt",
         TemplateView.as_view(template_name="robots.txt", content_type="text/plain"),

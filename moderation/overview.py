@@ -8,6 +8,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from directory.counts import cached, cached_count
 from directory.models import Listing, Role
 
 from .models import ChangedListing, ErrorReport, PendingListing
@@ -37,9 +38,14 @@ def _queue(user, model, label, count, query=""):
 def queues(user):
     """The moderation queues this user may open, each with its count."""
     found = [
-        _queue(user, PendingListing, _("Listings pending review"), PendingListing.objects.count()),
         _queue(
-            user, ChangedListing, _("Published listings changed since review"), ChangedListing.objects.count()
+            user, PendingListing, _("Listings pending review"), cached_count(PendingListing.objects.all())
+        ),
+        _queue(
+            user,
+            ChangedListing,
+            _("Published listings changed since review"),
+            cached_count(ChangedListing.objects.all()),
         ),
     ]
     Claim = claim_model()
@@ -66,7 +72,21 @@ def queues(user):
 
 
 def headline_numbers():
-    """Listings per status and chain role, and listings not updated for over a year."""
+    """Listings per status and chain role, and listings not updated for over a year.
+
+    Cached per directory generation and day: each count reads every listing.
+    """
+    stale_before = timezone.now() - STALE_AFTER
+    numbers = cached(
+        "headline_numbers", lambda: _count_headline_numbers(stale_before), key=stale_before.date()
+    )
+    numbers["stale_url"] = reverse("admin:directory_listing_changelist") + (
+        f"?status__exact=published&updated_at__lt={stale_before.date().isoformat()}"
+    )
+    return numbers
+
+
+def _count_headline_numbers(stale_before):
     statuses = Listing.Status.choices
     per_status = dict(Listing.objects.values_list("status").annotate(n=Count("pk")).order_by())
     cells = {}
@@ -81,13 +101,11 @@ def headline_numbers():
         {"role": role, "counts": [cells.get((role.code, code), 0) for code, _label in statuses]}
         for role in Role.objects.order_by("position")
     ]
-    stale_before = timezone.now() - STALE_AFTER
+    stale_before = stale_before.replace(hour=0, minute=0, second=0, microsecond=0)
     return {
         "statuses": [label for _code, label in statuses],
         "status_counts": [per_status.get(code, 0) for code, _label in statuses],
         "total": sum(per_status.values()),
         "by_role": by_role,
         "stale": Listing.objects.published().filter(updated_at__lt=stale_before).count(),
-        "stale_url": reverse("admin:directory_listing_changelist")
-        + f"?status__exact=published&updated_at__lt={stale_before.date().isoformat()}",
     }

@@ -125,3 +125,18 @@ def test_admin_carries_the_portal_name(staff_client):
     html = staff_client.get(reverse("admin:index")).content.decode()
     assert "IFN Directory: moderasi BPIPI" in html
     assert "Django administration" not in html and "Administrasi Django" not in html
+
+
+def test_listing_admin_search_finds_name_parts_and_exact_nib_or_slug(admin_client):
+    by_name = ListingFactory(name="Sepatu Cahaya Timur")
+    by_nib = ListingFactory(name="Lain", nib="1234567890123")
+    by_slug = ListingFactory(name="Juga Lain", slug="juga-lain-slug")
+    url = reverse("admin:directory_listing_changelist")
+
+    def found(q):
+        return {x.pk for x in admin_client.get(url, {"q": q}).context["cl"].result_list}
+
+    assert found("cahaya") == {by_name.pk}
+    assert found("1234567890123") == {by_nib.pk}
+    assert found("juga-lain-slug") == {by_slug.pk}
+    assert found("12345") == set()

@@ -173,3 +173,13 @@ def test_map_pin_settings_come_from_settings(client, settings):
     assert data["tileUrl"] == "https://tiles.ifn.example/{z}/{x}/{y}.png"
     assert (data["lat"], data["lng"]) == (-7.4931, 112.6934)
     assert "destination=-7.4931,112.6934" in html
+
+
+def test_similar_listings_take_the_regency_first_and_stop_at_four(client):
+    listing = full_listing()
+    ListingFactory.create_batch(5, roles=["producer"])
+    ListingFactory(name="Sejawat Malang", roles=["producer"], regency_id="35.07", district_id=None)
+    similar = client.get(listing.get_absolute_url()).context["similar"]
+    assert len(similar) == 4
+    assert {x.regency_id for x in similar} == {"35.15"}
+    assert listing not in similar

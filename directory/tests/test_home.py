@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from directory.models import Cluster
+from directory.views import PAGE_SIZE
 
 from .factories import ListingFactory
 
@@ -61,31 +62,49 @@ def test_home_shows_clusters_with_their_counts(client):
 def test_home_query_count_is_fixed(client, django_assert_num_queries):
     now = timezone.now()
     ListingFactory.create_batch(8, verified=True, verified_at=now)
-    # Role counts, verified listings + 3 prefetches, clusters.
-    with django_assert_num_queries(6):
+    # Generation token and role counts, verified listings + 3 prefetches,
+    # generation token and clusters; the counts come from the cache next time.
+    with django_assert_num_queries(8):
         client.get(reverse("directory:home"))
 
 
-def test_clusters_index_and_page_list_members_by_role(client):
+def test_clusters_index_and_page_list_each_member_once_with_role_counts(client):
     producer = ListingFactory(name="Pembuat", roles=["producer", "brand"])
     ListingFactory(name="Pemasok", roles=["supplier"])
     ListingFactory(name="Di Bandung", province_id="32", regency_id="32.73", district_id=None)
     index = client.get(reverse("directory:clusters"))
     assert index.status_code == 200
     assert reverse("directory:cluster", args=["tanggulangin"]) in index.content.decode()
+    listed = {cluster.slug: cluster.count for cluster in index.context["clusters"]}
 
     response = client.get(reverse("directory:cluster", args=["tanggulangin"]))
     assert response.status_code == 200
-    groups = {code: [x.name for x in listings] for _label, code, listings in response.context["groups"]}
-    assert groups["producer"] == ["Pembuat"]
-    assert groups["brand"] == ["Pembuat"]
-    assert groups["supplier"] == ["Pemasok"]
-    assert groups["material"] == []
+    assert [x.name for x in response.context["page"].object_list] == ["Pemasok", "Pembuat"]
+    # The listing with two roles counts once, on the index and on the page alike.
+    assert response.context["total"] == listed["tanggulangin"] == 2
+    assert [(code, n) for code, _label, n in response.context["roles"]] == [
+        ("supplier", 1),
+        ("producer", 1),
+        ("brand", 1),
+    ]
     html = response.content.decode()
     assert 'data-testid="cluster-role-producer"' in html
     assert 'data-testid="cluster-role-material"' not in html
-    assert producer.get_absolute_url() in html
+    assert html.count(producer.get_absolute_url()) == 1
     assert "Di Bandung" not in html
+
+
+def test_cluster_page_is_paged_like_the_directory(client):
+    ListingFactory.create_batch(PAGE_SIZE + 2)
+    url = reverse("directory:cluster", args=["tanggulangin"])
+    first = client.get(url)
+    assert len(first.context["page"].object_list) == PAGE_SIZE
+    assert first.context["total"] == PAGE_SIZE + 2
+    assert 'rel="next" href="?page=2"' in first.content.decode()
+    second = client.get(url, {"page": "2"})
+    assert len(second.context["page"].object_list) == 2
+    assert client.get(url, {"page": "abc"}).status_code == 200
+    assert client.get(url, {"page": "999"}).context["page"].number == 2
 
 
 def test_unknown_cluster_is_404(client):

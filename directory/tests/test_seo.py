@@ -37,13 +37,42 @@ def test_robots_points_to_sitemap_and_keeps_private_areas_out(client):
     assert f"Sitemap: {SITE}/sitemap.xml" in lines
 
 
+def test_sitemap_index_pages_reach_every_listing_once_per_language(client, monkeypatch):
+    from directory.sitemaps import ListingSitemap
+
+    monkeypatch.setattr(ListingSitemap, "limit", 4)
+    listings = ListingFactory.create_batch(5)
+    _roots, locations = sitemap_locations(client)
+    for listing in listings:
+        assert locations.count(f"{SITE}/directory/{listing.slug}/") == 1
+        assert locations.count(f"{SITE}/en/directory/{listing.slug}/") == 1
+    index = ET.fromstring(client.get("/sitemap.xml").content)
+    pages = [loc.text for loc in index.findall("s:sitemap/s:loc", NS)]
+    assert f"{SITE}/sitemap-listings.xml?p=3" in pages
+    assert f"{SITE}/sitemap-listings.xml?p=4" not in pages
+    assert client.get("/sitemap-listings.xml?p=4").status_code == 404
+    assert client.get("/sitemap-listings.xml?p=x").status_code == 404
+    assert client.get("/sitemap-nothing.xml").status_code == 404
+
+
+def sitemap_locations(client):
+    """Every address of every section page the sitemap index lists."""
+    index = client.get("/sitemap.xml")
+    assert index.status_code == 200
+    pages = [loc.text for loc in ET.fromstring(index.content).findall("s:sitemap/s:loc", NS)]
+    assert pages and all(page.startswith(f"{SITE}/sitemap-") for page in pages)
+    roots = []
+    for page in pages:
+        response = client.get(page.removeprefix(SITE))
+        assert response.status_code == 200
+        roots.append(ET.fromstring(response.content))
+    return roots, [loc.text for root in roots for loc in root.findall("s:url/s:loc", NS)]
+
+
 def test_sitemap_lists_published_listings_in_both_languages(client):
     shown = ListingFactory(name="Terbit")
     hidden = ListingFactory(name="Draf", status=Listing.Status.DRAFT)
-    response = client.get("/sitemap.xml")
-    assert response.status_code == 200
-    root = ET.fromstring(response.content)
-    locations = [loc.text for loc in root.findall("s:url/s:loc", NS)]
+    roots, locations = sitemap_locations(client)
     assert f"{SITE}/directory/{shown.slug}/" in locations
     assert f"{SITE}/en/directory/{shown.slug}/" in locations
     assert f"{SITE}/" in locations
@@ -54,6 +83,7 @@ def test_sitemap_lists_published_listings_in_both_languages(client):
 
     entry = next(
         url
+        for root in roots
         for url in root.findall("s:url", NS)
         if url.find("s:loc", NS).text.endswith(f"/en/directory/{shown.slug}/")
     )
