@@ -17,12 +17,23 @@ import shlex
 import sys
 import time
 
-from .harness import SHARED_POSTGRES, Gunicorn, PrivatePostgres, Stack, create_database, free_port, log, manage
+from .harness import (
+    SHARED_POSTGRES,
+    Gunicorn,
+    PrivatePostgres,
+    Stack,
+    create_database,
+    free_port,
+    log,
+    manage,
+)
 from .harness import server_environment as _server_environment
 
 
 def _options(parser, *, listings, db):
-    parser.add_argument("--listings", type=int, default=listings, help=f"listings to seed (default {listings:,})")
+    parser.add_argument(
+        "--listings", type=int, default=listings, help=f"listings to seed (default {listings:,})"
+    )
     parser.add_argument("--db", default=db, help=f"database name on the shared server (default {db})")
     parser.add_argument("--keep-db", action="store_true", help="reuse the database if seeded, do not reseed")
     parser.add_argument("--private-db", action="store_true", help="use a throwaway PostgreSQL of this run")
@@ -44,17 +55,23 @@ def parse(argv):
     run.add_argument("--warmup", type=int, default=3, help="warm-up requests per page kind")
     run.add_argument("--max-seconds", type=float, default=240, help="stop the latency rounds after this long")
     run.add_argument("--concurrency", type=int, default=4, help="clients for the throughput figures")
-    run.add_argument("--throughput-seconds", type=float, default=3, help="seconds of throughput per page kind")
+    run.add_argument(
+        "--throughput-seconds", type=float, default=3, help="seconds of throughput per page kind"
+    )
     run.add_argument("--no-export", action="store_true", help="skip timing the full CSV export")
     run.add_argument("--title", default="", help="title of the section in docs/performance.md")
-    run.add_argument("--no-write", action="store_true", help="print the figures, leave docs/performance.md alone")
+    run.add_argument(
+        "--no-write", action="store_true", help="print the figures, leave docs/performance.md alone"
+    )
     seed = commands.add_parser("seed", help="only create and seed the database")
     _options(seed, listings=100_000, db="ifn_bench")
     load = commands.add_parser("load", help="many concurrent clients over the public pages: no 5xx")
     _options(load, listings=100_000, db="ifn_bench")
     load.add_argument("--connections", type=int, default=50)
     load.add_argument("--seconds", type=float, default=60)
-    load.add_argument("--fast", action="store_true", help="CI variant: private database, 2,000 listings, 10 × 10 s")
+    load.add_argument(
+        "--fast", action="store_true", help="CI variant: private database, 2,000 listings, 10 × 10 s"
+    )
     faults = commands.add_parser("faults", help="stop PostgreSQL, kill a worker, stop Redis, under load")
     faults.add_argument("--listings", type=int, default=1000)
     faults.add_argument("--clients", type=int, default=4)
@@ -103,15 +120,17 @@ def prepare(stack, args, *, redis_url=None):
         count, seconds = seed_listings(
             count=args.listings,
             seed=args.seed,
-            progress=lambda done, elapsed: log(f"  {done:,} listings, {done / elapsed:,.0f}/s")
-            if done % 50_000 == 0
-            else None,
+            progress=lambda done, elapsed: (
+                log(f"  {done:,} listings, {done / elapsed:,.0f}/s") if done % 50_000 == 0 else None
+            ),
         )
         started = time.monotonic()
         analyze()
         seconds += time.monotonic() - started
         rate = count / seconds
-        log(f"seeded {count:,} listings in {seconds:.1f} s: {rate:,.0f} listings/s (indexes and ANALYZE included)")
+        log(
+            f"seeded {count:,} listings in {seconds:.1f} s: {rate:,.0f} listings/s (indexes and ANALYZE included)"
+        )
         listings = count
     return env, port, listings, rate
 

@@ -105,12 +105,12 @@ class PrivatePostgres:
             entry = pwd.getpwnam(self.user)
             os.chmod(stack.tmp, 0o755)
             os.chown(self.dir, entry.pw_uid, entry.pw_gid)
-        self._run(
-            [PG_BIN / "initdb", "-D", self.dir / "data", "-U", "postgres", "-A", "trust", "--no-sync"]
-        )
+        self._run([PG_BIN / "initdb", "-D", self.dir / "data", "-U", "postgres", "-A", "trust", "--no-sync"])
         conf = self.dir / "data" / "postgresql.conf"
         with open(conf, "a") as handle:
-            handle.write(f"port = {self.port}\nlisten_addresses = '127.0.0.1'\nunix_socket_directories = '{self.dir}'\n")
+            handle.write(
+                f"port = {self.port}\nlisten_addresses = '127.0.0.1'\nunix_socket_directories = '{self.dir}'\n"
+            )
             handle.write("fsync = off\nsynchronous_commit = off\nfull_page_writes = off\n")
         stack.add(lambda: self.stop("immediate"))
         self.start()
@@ -134,8 +134,19 @@ class PrivateRedis:
         self.port = free_port()
         self.url = f"redis://127.0.0.1:{self.port}/0"
         self.process = subprocess.Popen(
-            ["redis-server", "--port", str(self.port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
-             "--dir", str(stack.tmp)],
+            [
+                "redis-server",
+                "--port",
+                str(self.port),
+                "--bind",
+                "127.0.0.1",
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+                "--dir",
+                str(stack.tmp),
+            ],
             stdout=subprocess.DEVNULL,
             start_new_session=True,
         )
@@ -191,7 +202,15 @@ class Gunicorn:
     def __init__(self, stack, env, port):
         self.port, self.env = port, env
         self.error_log = stack.tmp / f"gunicorn-{port}.log"
-        args = [sys.executable, "-m", "gunicorn", "--bind", f"127.0.0.1:{port}", "--error-logfile", str(self.error_log)]
+        args = [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--error-logfile",
+            str(self.error_log),
+        ]
         config = ROOT / "gunicorn.conf.py"
         if config.exists():
             args += ["--config", str(config)]

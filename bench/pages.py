@@ -48,9 +48,7 @@ def page_kinds(port, *, seed=7, variants=20, include_admin=True):
     """Every kind of page the benchmark times, with up to `variants` URLs each."""
     rng = random.Random(seed)
     published = Listing.objects.published()
-    provinces = list(
-        published.values_list("province_id", flat=True).order_by("province_id").distinct()
-    )
+    provinces = list(published.values_list("province_id", flat=True).order_by("province_id").distinct())
     roles = list(Role.objects.values_list("code", flat=True))
     categories = list(Category.objects.active().values_list("role_id", "slug"))
     certifications = list(Certification.objects.values_list("slug", flat=True))
@@ -112,8 +110,10 @@ def _sitemaps(port):
     answer = fetch(port, "/sitemap.xml", keep_body=True, timeout=300)
     body = answer.body.decode("utf-8", "replace")
     if "<sitemapindex" in body:
-        pages = [urlsplit(loc).path + (f"?{urlsplit(loc).query}" if urlsplit(loc).query else "")
-                 for loc in re.findall(r"<loc>([^<]+)</loc>", body)]
+        pages = [
+            urlsplit(loc).path + (f"?{urlsplit(loc).query}" if urlsplit(loc).query else "")
+            for loc in re.findall(r"<loc>([^<]+)</loc>", body)
+        ]
         return "/sitemap.xml", pages[:20] or ["/sitemap.xml"]
     second = "/sitemap.xml?p=2"
     return "/sitemap.xml", [second if fetch(port, second, timeout=300).status == 200 else "/sitemap.xml?p=1"]

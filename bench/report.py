@@ -55,7 +55,8 @@ def markdown(*, title, command, listings, seed_rate, rows, rounds, rps, export, 
         f"- Command: `{command}`",
         f"- Machine: {info['cpu']}, {info['cores']} cores, {info['ram']} RAM; "
         f"PostgreSQL {info['postgres']}; Python {info['python']}; gunicorn {server_config}",
-        f"- Listings: {listings:,}" + (f"; seeded at {seed_rate:,.0f} listings/s" if seed_rate else " (reused)"),
+        f"- Listings: {listings:,}"
+        + (f"; seeded at {seed_rate:,.0f} listings/s" if seed_rate else " (reused)"),
         f"- Latency rounds: {rounds} (one request per page kind per round)",
         "",
         "| page | p50 ms | p95 ms | p99 ms | ×floor | req/s | queries | target | met? |",
@@ -70,9 +71,7 @@ def markdown(*, title, command, listings, seed_rate, rows, rounds, rps, export, 
         )
     non_200 = {row["name"]: row["statuses"] for row in rows if row["non_200"]}
     lines.append("")
-    lines.append(
-        "Every response was 200." if not non_200 else f"Non-200 answers: {non_200}."
-    )
+    lines.append("Every response was 200." if not non_200 else f"Non-200 answers: {non_200}.")
     if export:
         lines += [
             "",

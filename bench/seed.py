@@ -100,7 +100,9 @@ class Generator:
             "slug": f"{slugify(name)}-{pk}",
             "legal_form": legal_form,
             "nib": f"91{pk:011d}" if has_nib else "",
-            "kbli_codes": ", ".join(rng.sample(v.KBLI[main], rng.randint(1, 2))) if rng.random() < 0.4 else "",
+            "kbli_codes": ", ".join(rng.sample(v.KBLI[main], rng.randint(1, 2)))
+            if rng.random() < 0.4
+            else "",
             "year_founded": rng.randint(1965, 2025) if rng.random() < 0.8 else None,
             "size": size,
             "description": "",
@@ -214,7 +216,9 @@ class Generator:
 
     def _certifications(self, role, categories):
         rng = self.rng
-        chosen = [pk for slug, pk in self.certifications.items() if rng.random() < v.CERTIFICATIONS.get(slug, 0)]
+        chosen = [
+            pk for slug, pk in self.certifications.items() if rng.random() < v.CERTIFICATIONS.get(slug, 0)
+        ]
         if role == "material" and "lwg" in self.certifications and rng.random() < v.LWG_SHARE_FOR_MATERIAL:
             chosen.append(self.certifications["lwg"])
         return chosen
@@ -259,7 +263,10 @@ class _Writer:
                 cursor.cursor.copy_expert(self.sql, buffer)
             else:
                 prepared = [
-                    [f.get_db_prep_value(value, self.connection) for f, value in zip(self.fields, row, strict=True)]
+                    [
+                        f.get_db_prep_value(value, self.connection)
+                        for f, value in zip(self.fields, row, strict=True)
+                    ]
                     for row in rows
                 ]
                 cursor.executemany(self.sql, prepared)
@@ -333,7 +340,10 @@ def seed_listings(*, count, seed=2026, using="default", chunk=CHUNK, progress=No
     for name in M2M:
         m2m_field = Listing._meta.get_field(name)
         through = m2m_field.remote_field.through
-        columns = [through._meta.get_field(m2m_field.m2m_field_name()), through._meta.get_field(m2m_field.m2m_reverse_field_name())]
+        columns = [
+            through._meta.get_field(m2m_field.m2m_field_name()),
+            through._meta.get_field(m2m_field.m2m_reverse_field_name()),
+        ]
         through_writers[name] = _Writer(connection, through._meta.db_table, columns)
     attnames = [field.attname for field in fields]
     tables = [listing_writer.table] + [writer.table for writer in through_writers.values()]

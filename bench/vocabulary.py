@@ -121,15 +121,78 @@ SIZES = {
     "material": [("small", 30), ("medium", 45), ("large", 25)],
     "organisation": [("small", 50), ("medium", 40), ("large", 10)],
 }
-CAPACITY_BY_SIZE = {"micro": (100, 900), "small": (800, 8000), "medium": (5000, 40000), "large": (30000, 400000)}
-SUPPLY_UNITS = {"material": ["sqft", "sqm", "sheets", "kg", "metres"], "supplier": ["pairs", "pieces", "units", "kg", "litres"]}
+CAPACITY_BY_SIZE = {
+    "micro": (100, 900),
+    "small": (800, 8000),
+    "medium": (5000, 40000),
+    "large": (30000, 400000),
+}
+SUPPLY_UNITS = {
+    "material": ["sqft", "sqm", "sheets", "kg", "metres"],
+    "supplier": ["pairs", "pieces", "units", "kg", "litres"],
+}
 
-NAME_WORDS = (
-    "Maju Jaya Karya Sentosa Abadi Mandiri Makmur Sejahtera Prima Utama Langkah Tapak Cipta Mulia Berkah "
-    "Sinar Putra Putri Indah Lestari Gemilang Nusantara Santoso Wijaya Barokah Bintang Mitra Rejeki Agung "
-    "Harapan Baru Sumber Sukses Bersama Tunggal Mas Kencana Anugerah Perkasa Sakti Sahabat Tiga Dua Bumi "
-    "Cahaya Mentari Fajar Surya Tirta Arta Dharma Buana Griya Insan Kreasi Ananda Family Pratama Handal"
-).split()
+NAME_WORDS = [
+    "Maju",
+    "Jaya",
+    "Karya",
+    "Sentosa",
+    "Abadi",
+    "Mandiri",
+    "Makmur",
+    "Sejahtera",
+    "Prima",
+    "Utama",
+    "Langkah",
+    "Tapak",
+    "Cipta",
+    "Mulia",
+    "Berkah",
+    "Sinar",
+    "Putra",
+    "Putri",
+    "Indah",
+    "Lestari",
+    "Gemilang",
+    "Nusantara",
+    "Santoso",
+    "Wijaya",
+    "Barokah",
+    "Bintang",
+    "Mitra",
+    "Rejeki",
+    "Agung",
+    "Harapan",
+    "Baru",
+    "Sumber",
+    "Sukses",
+    "Bersama",
+    "Tunggal",
+    "Mas",
+    "Kencana",
+    "Anugerah",
+    "Perkasa",
+    "Sakti",
+    "Sahabat",
+    "Tiga",
+    "Dua",
+    "Bumi",
+    "Cahaya",
+    "Mentari",
+    "Fajar",
+    "Surya",
+    "Tirta",
+    "Arta",
+    "Dharma",
+    "Buana",
+    "Griya",
+    "Insan",
+    "Kreasi",
+    "Ananda",
+    "Family",
+    "Pratama",
+    "Handal",
+]
 ROLE_NOUNS = {
     "producer": ["Sepatu", "Alas Kaki", "Sandal", "Shoes", "Footwear", "Sepatu Kulit", "Konveksi Sepatu"],
     "brand": [],
@@ -137,7 +200,31 @@ ROLE_NOUNS = {
     "material": ["Penyamakan Kulit", "Kulit", "Karet", "Tekstil", "Leather", "Sintetis"],
     "organisation": [],
 }
-BRAND_SYLLABLES = "ka ze ra lo vi na to mi sa re do ku ta ri an el ar on ba li ne ko ya".split()
+BRAND_SYLLABLES = [
+    "ka",
+    "ze",
+    "ra",
+    "lo",
+    "vi",
+    "na",
+    "to",
+    "mi",
+    "sa",
+    "re",
+    "do",
+    "ku",
+    "ta",
+    "ri",
+    "an",
+    "el",
+    "ar",
+    "on",
+    "ba",
+    "li",
+    "ne",
+    "ko",
+    "ya",
+]
 ORGANISATION_NAMES = [
     "Asosiasi Persepatuan {place}",
     "Koperasi Pengrajin Sepatu {place}",
@@ -174,15 +261,39 @@ OPENINGS = {
 SENTENCES = [
     ("Berdiri sejak {year} dan dikelola oleh keluarga.", "Family-run since {year}."),
     ("Kami melayani pesanan makloon untuk merek kecil.", "We take makloon orders for small brands."),
-    ("Produk kami dijual di Tokopedia, Shopee dan toko offline.", "Our products sell on marketplaces and in shops."),
-    ("Menggunakan kulit sapi asli dan sol karet berkualitas.", "We use genuine cowhide and quality rubber soles."),
-    ("Melayani pesanan sepatu sekolah, sepatu kerja dan pantofel.", "We make school shoes, work shoes and loafers."),
-    ("Sudah ekspor ke Malaysia, Jepang dan Timur Tengah.", "Exporting to Malaysia, Japan and the Middle East."),
-    ("Tersedia layanan desain, sampel dan produksi massal.", "Design, sampling and mass production available."),
+    (
+        "Produk kami dijual di Tokopedia, Shopee dan toko offline.",
+        "Our products sell on marketplaces and in shops.",
+    ),
+    (
+        "Menggunakan kulit sapi asli dan sol karet berkualitas.",
+        "We use genuine cowhide and quality rubber soles.",
+    ),
+    (
+        "Melayani pesanan sepatu sekolah, sepatu kerja dan pantofel.",
+        "We make school shoes, work shoes and loafers.",
+    ),
+    (
+        "Sudah ekspor ke Malaysia, Jepang dan Timur Tengah.",
+        "Exporting to Malaysia, Japan and the Middle East.",
+    ),
+    (
+        "Tersedia layanan desain, sampel dan produksi massal.",
+        "Design, sampling and mass production available.",
+    ),
     ("Kapasitas produksi {capacity} pasang per bulan.", "Monthly capacity of {capacity} pairs."),
-    ("Pengrajin berpengalaman dengan jahitan tangan yang rapi.", "Experienced craftsmen with neat hand stitching."),
-    ("Menerima pesanan sneakers, sandal jepit dan sepatu bot.", "We take orders for sneakers, flip-flops and boots."),
-    ("Bahan sintetis dan kanvas tersedia dalam banyak warna.", "Synthetic leather and canvas in many colours."),
+    (
+        "Pengrajin berpengalaman dengan jahitan tangan yang rapi.",
+        "Experienced craftsmen with neat hand stitching.",
+    ),
+    (
+        "Menerima pesanan sneakers, sandal jepit dan sepatu bot.",
+        "We take orders for sneakers, flip-flops and boots.",
+    ),
+    (
+        "Bahan sintetis dan kanvas tersedia dalam banyak warna.",
+        "Synthetic leather and canvas in many colours.",
+    ),
     ("Bersertifikat SNI dan memenuhi standar keselamatan kerja.", "SNI-certified, meeting safety standards."),
     ("Siap bermitra dengan produsen di seluruh Indonesia.", "Ready to partner with makers across Indonesia."),
     ("Gudang dan bengkel kami terbuka untuk kunjungan pembeli.", "Our workshop welcomes visiting buyers."),
@@ -190,10 +301,37 @@ SENTENCES = [
 SENTENCES_PER_DESCRIPTION = (2, 5)
 ENGLISH_SHARE = 0.3
 
-STREETS = ["Jl. Raya", "Jl. Industri", "Jl. Kenanga", "Jl. Merdeka", "Jl. Pahlawan", "Jl. Sudirman", "Jl. Veteran"]
-CONTACT_NAMES = (
-    "Budi Siti Agus Dewi Hendra Rina Joko Wati Slamet Yuni Eko Sri Bambang Lestari Andi Nur Made Ketut Yusuf Ayu"
-).split()
+STREETS = [
+    "Jl. Raya",
+    "Jl. Industri",
+    "Jl. Kenanga",
+    "Jl. Merdeka",
+    "Jl. Pahlawan",
+    "Jl. Sudirman",
+    "Jl. Veteran",
+]
+CONTACT_NAMES = [
+    "Budi",
+    "Siti",
+    "Agus",
+    "Dewi",
+    "Hendra",
+    "Rina",
+    "Joko",
+    "Wati",
+    "Slamet",
+    "Yuni",
+    "Eko",
+    "Sri",
+    "Bambang",
+    "Lestari",
+    "Andi",
+    "Nur",
+    "Made",
+    "Ketut",
+    "Yusuf",
+    "Ayu",
+]
 EXPORT_MARKETS = ["MY", "SG", "JP", "US", "AE", "SA", "AU", "NL", "DE", "KR", "PH", "TH"]
 KBLI = {
     "producer": ["15201", "15202", "15209"],
