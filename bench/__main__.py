@@ -86,7 +86,8 @@ def parse(argv):
 def prepare(stack, args, *, redis_url=None):
     """Database created (or reused), migrated and seeded; Django set up on it; the server's environment."""
     if args.private_db:
-        server_url = PrivatePostgres(stack).url
+        stack.postgres = PrivatePostgres(stack)
+        server_url = stack.postgres.url
     else:
         server_url = os.environ.get("BENCH_POSTGRES", SHARED_POSTGRES)
     database_url = create_database(server_url, args.db, drop=not args.keep_db)

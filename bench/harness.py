@@ -218,7 +218,11 @@ class Gunicorn:
             args += ["--workers", "2", "--timeout", "60"]
         args.append("ifn.wsgi:application")
         self.config_used = "gunicorn.conf.py" if config.exists() else "--workers 2"
-        self.process = subprocess.Popen(args, cwd=ROOT, env=env, start_new_session=True)
+        # The portal's own log (tracebacks included) goes to the same file as gunicorn's.
+        with open(self.error_log, "ab") as output:
+            self.process = subprocess.Popen(
+                args, cwd=ROOT, env=env, start_new_session=True, stdout=output, stderr=subprocess.STDOUT
+            )
         stack.add(self.stop)
         self.wait_ready()
 
