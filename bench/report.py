@@ -10,9 +10,9 @@ from django.db import connection
 PERFORMANCE_DOC = Path(__file__).resolve().parent.parent / "docs" / "performance.md"
 DOC_HEADER = """# Performance
 
-Figures written by `python -m bench run` (see the README's *Benchmark* section):
-one section per run, newest last. Latencies are single-client, one request per
-page kind per round, round-robin; throughput uses several concurrent clients.
+Figures written by `python -m bench run`: one section per run, newest last.
+
+## Runs
 """
 
 
