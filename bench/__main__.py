@@ -52,7 +52,7 @@ def parse(argv):
     run = commands.add_parser("run", help="seed, serve and time every page kind")
     _options(run, listings=100_000, db="ifn_bench")
     run.add_argument("--rounds", type=int, default=40, help="latency rounds (one request per page kind each)")
-    run.add_argument("--warmup", type=int, default=3, help="warm-up requests per page kind")
+    run.add_argument("--warmup", type=int, default=1, help="warm-up requests per page kind")
     run.add_argument("--max-seconds", type=float, default=240, help="stop the latency rounds after this long")
     run.add_argument("--concurrency", type=int, default=4, help="clients for the throughput figures")
     run.add_argument(

@@ -9,6 +9,7 @@ from .harness import fetch, log, percentile, rss_kib
 # The export may use this much more memory than the idle worker and still count as flat.
 EXPORT_MEMORY_GROWTH_KIB = 100 * 1024
 EXPORT_TARGET_SECONDS = 20
+THROUGHPUT_TIMEOUT = 15
 
 
 def _record(kind, answer):
@@ -20,8 +21,11 @@ def _record(kind, answer):
 def latency(port, kinds, *, rounds, warmup, cookie, max_seconds):
     """One request per kind per round, round-robin, so background noise hits every kind alike."""
     for kind in kinds:
-        for url in kind.urls[: max(1, warmup)]:
-            fetch(port, url, cookie=cookie if kind.admin else None, timeout=120)
+        for url in kind.urls[:warmup]:
+            try:
+                fetch(port, url, cookie=cookie if kind.admin else None, timeout=120)
+            except OSError as error:
+                log(f"warm-up {url}: {error!r}")
     started = time.monotonic()
     done = 0
     for n in range(rounds):
@@ -74,8 +78,14 @@ def throughput(port, kinds, *, clients, seconds, cookie):
     """Requests per second per kind with `clients` concurrent clients."""
     figures = {}
     for kind in kinds:
+        # A page slower than the timeout counts as failed rather than holding up the run.
         latencies, statuses, errors = hammer(
-            port, kind.urls, clients=clients, seconds=seconds, cookie=cookie if kind.admin else None
+            port,
+            kind.urls,
+            clients=clients,
+            seconds=seconds,
+            cookie=cookie if kind.admin else None,
+            timeout=THROUGHPUT_TIMEOUT,
         )
         figures[kind.name] = {
             "rps": len(latencies) / seconds,
