@@ -12,6 +12,7 @@ docs/performance.md. See docs/performance.md and docs/reliability.md.
 
 import argparse
 import os
+import resource
 import secrets
 import shlex
 import sys
@@ -129,8 +130,10 @@ def prepare(stack, args, *, redis_url=None):
         analyze()
         seconds += time.monotonic() - started
         rate = count / seconds
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         log(
-            f"seeded {count:,} listings in {seconds:.1f} s: {rate:,.0f} listings/s (indexes and ANALYZE included)"
+            f"seeded {count:,} listings in {seconds:.1f} s: {rate:,.0f} listings/s "
+            f"(indexes and ANALYZE included); seeder peak memory {peak:.0f} MiB"
         )
         listings = count
     return env, port, listings, rate
