@@ -293,6 +293,9 @@ def fetch(port, path, *, cookie=None, timeout=30, keep_body=False):
             int(queries) if queries else None,
             b"".join(chunks),
         )
+    except http.client.HTTPException as error:
+        # A reply cut short (worker killed mid-answer) is a failed request like a refused one.
+        raise ConnectionError(f"{type(error).__name__}: {error}") from error
     finally:
         connection.close()
 
