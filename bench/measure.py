@@ -139,7 +139,7 @@ def export(port, server):
         except OSError as error:
             result.update(status=type(error).__name__, seconds=time.perf_counter() - started, size=0)
 
-    thread = threading.Thread(target=download)
+    thread = threading.Thread(target=download, daemon=True)
     thread.start()
     while thread.is_alive():
         for pid in workers:
