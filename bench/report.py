@@ -35,6 +35,8 @@ def machine():
         "ram": f"{ram_kib / 1024 / 1024:.1f} GiB",
         "postgres": postgres,
         "python": platform.python_version(),
+        # Other work on the machine slows every figure; the load average says how much there was.
+        "load": ", ".join(f"{n:.1f}" for n in os.getloadavg()),
     }
 
 
@@ -54,7 +56,8 @@ def markdown(*, title, command, listings, seed_rate, rows, rounds, rps, export, 
         f"- Date: {datetime.now(UTC):%Y-%m-%d %H:%M} UTC",
         f"- Command: `{command}`",
         f"- Machine: {info['cpu']}, {info['cores']} cores, {info['ram']} RAM; "
-        f"PostgreSQL {info['postgres']}; Python {info['python']}; gunicorn {server_config}",
+        f"PostgreSQL {info['postgres']}; Python {info['python']}; gunicorn {server_config}; "
+        f"load average at the end {info['load']}",
         f"- Listings: {listings:,}"
         + (f"; seeded at {seed_rate:,.0f} listings/s" if seed_rate else " (reused)"),
         f"- Latency rounds: {rounds} (one request per page kind per round)",
