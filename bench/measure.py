@@ -95,13 +95,13 @@ def settle(port, *, clients, limit=120):
 def throughput(port, kinds, *, clients, seconds, cookie):
     """Requests per second per kind with `clients` concurrent clients.
 
-    Kinds whose single-client median is already over SLOW_SECONDS are left
-    out: their throughput is below workers / SLOW_SECONDS anyway, and the
+    Kinds whose single-client median is already over SLOW_SECONDS (or whose
+    every request failed) are left out: their throughput is below workers / SLOW_SECONDS anyway, and the
     requests the clients give up on would occupy the workers for minutes.
     """
     figures = {}
     for kind in kinds:
-        if kind.samples and percentile(kind.samples, 0.5) > SLOW_SECONDS:
+        if not kind.samples or percentile(kind.samples, 0.5) > SLOW_SECONDS:
             log(f"throughput {kind.name}: skipped, slower than {SLOW_SECONDS} s a request")
             continue
         settle(port, clients=clients)
