@@ -180,8 +180,10 @@ def command_run(args):
         if not args.no_write:
             report.append(section)
             log(f"appended to {report.PERFORMANCE_DOC}")
-        if server.errors_logged().count("Traceback"):
-            log("the server logged tracebacks; see above")
+        logged = server.errors_logged()
+        if "Traceback" in logged:
+            last = logged[logged.rindex("Traceback") :]
+            log(f"the server logged {logged.count('Traceback')} tracebacks; the last:\n{last[-3000:]}")
     return 0
 
 

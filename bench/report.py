@@ -41,7 +41,12 @@ def machine():
 
 
 def _ms(seconds):
-    return f"{seconds * 1000:.1f}"
+    # No figure when every timed request of the kind failed (see the non-200 line).
+    return "—" if seconds != seconds else f"{seconds * 1000:.1f}"
+
+
+def _ratio(value):
+    return "—" if value != value else f"{value:.1f}"
 
 
 def _met(value):
@@ -69,7 +74,7 @@ def markdown(*, title, command, listings, seed_rate, rows, rounds, rps, export, 
         figure = rps.get(row["name"])
         lines.append(
             f"| {row['name']} | {_ms(row['p50'])} | {_ms(row['p95'])} | {_ms(row['p99'])} | "
-            f"{row['ratio']:.1f} | {f'{figure:.1f}' if figure else '—'} | "
+            f"{_ratio(row['ratio'])} | {'—' if figure is None else f'{figure:.1f}'} | "
             f"{row['queries'] if row['queries'] is not None else '—'} | {row['target']} | {_met(row['met'])} |"
         )
     non_200 = {row["name"]: row["statuses"] for row in rows if row["non_200"]}
