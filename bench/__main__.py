@@ -15,8 +15,11 @@ import os
 import resource
 import secrets
 import shlex
+import subprocess
 import sys
 import time
+
+import psycopg2
 
 from .harness import (
     SHARED_POSTGRES,
@@ -211,7 +214,12 @@ def command_faults(args):
 def main(argv=None):
     args = parse(argv if argv is not None else sys.argv[1:])
     handler = {"run": command_run, "seed": command_seed, "load": command_load, "faults": command_faults}
-    return handler[args.command](args)
+    try:
+        return handler[args.command](args)
+    except (RuntimeError, OSError, subprocess.CalledProcessError, psycopg2.Error) as error:
+        # Servers are already stopped by the Stack; say what failed without a traceback.
+        print(f"bench {args.command}: {error}", file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":
