@@ -7,7 +7,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat requirements.txt requirements-dev.txt | cksum | cut -d' ' -f1)
 
-.PHONY: install run test lint messages
+.PHONY: install run test lint messages bench reliability
 
 $(STAMP): requirements.txt requirements-dev.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "IFN Directory needs Python 3.11 or newer.")'
@@ -47,3 +47,13 @@ messages: install
 	$(MAKEMESSAGES) -l id -l en
 	$(BIN)/python scripts/fill_english_catalogue.py
 	DEBUG=true $(BIN)/python manage.py compilemessages --ignore=.venv
+
+# The national-scale benchmark (PostgreSQL at 127.0.0.1:5432; see docs/performance.md),
+# e.g. make bench BENCH_ARGS="--listings 1000000 --db ifn_bench_1m".
+bench: install
+	$(BIN)/python -m bench run $(BENCH_ARGS)
+
+# The fast load and fault checks on private PostgreSQL and Redis servers (docs/reliability.md).
+reliability: install
+	$(BIN)/python -m bench load --fast
+	$(BIN)/python -m bench faults --fast

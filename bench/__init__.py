@@ -1,0 +1,1 @@
+"""The national-scale benchmark and the reliability checks: `python -m bench --help`."""
