@@ -13,6 +13,7 @@ import unicodedata
 
 from django.http import JsonResponse
 from django.shortcuts import render
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 # Allowed inside query and form values: tab, line feed, carriage return.
@@ -53,21 +54,26 @@ class ControlCharacterMiddleware:
         part = _hostile_part(request)
         if part is None:
             return self.get_response(request)
-        messages = {
-            "path": _(
-                "This address contains a control character (such as a NUL byte) that no page "
-                "address has. Check the link and try again."
-            ),
-            "query": _(
-                "The search or filter values in this address contain a control character (such as "
-                "a NUL byte). Remove it and try again."
-            ),
-            "form": _(
-                "The form contains a control character (such as a NUL byte) that cannot be typed. "
-                "Remove it and send the form again; nothing was saved."
-            ),
-        }
-        message = messages[part]
         if request.path.startswith("/api/"):
-            return JsonResponse({"detail": message}, status=400)
-        return render(request, "bad_request.html", {"message": message}, status=400)
+            # The API speaks the Accept-Language of the request, as its views do.
+            with translation.override(translation.get_language_from_request(request)):
+                return JsonResponse({"detail": _message(part)}, status=400)
+        return render(request, "bad_request.html", {"message": _message(part)}, status=400)
+
+
+def _message(part):
+    messages = {
+        "path": _(
+            "This address contains a control character (such as a NUL byte) that no page "
+            "address has. Check the link and try again."
+        ),
+        "query": _(
+            "The search or filter values in this address contain a control character (such as "
+            "a NUL byte). Remove it and try again."
+        ),
+        "form": _(
+            "The form contains a control character (such as a NUL byte) that cannot be typed. "
+            "Remove it and send the form again; nothing was saved."
+        ),
+    }
+    return messages[part]

@@ -91,7 +91,10 @@ def test_a_file_name_with_nul_is_refused(client):
     assert response.status_code == 400
 
 
-def test_api_answers_json(client):
-    response = client.get("/api/listings/?q=%00")
+def test_api_answers_json_in_the_requested_language(client):
+    response = client.get("/api/listings/?q=%00", headers={"Accept-Language": "en"})
     assert response.status_code == 400
     assert "control character" in response.json()["detail"]
+    response = client.get("/api/listings/%01/")
+    assert response.status_code == 400
+    assert "karakter kontrol" in response.json()["detail"]
