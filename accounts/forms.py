@@ -5,7 +5,7 @@ from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
 from directory.models import Category, District, Feature, Listing, ListingPhoto, Province, Regency, Role
-from directory.validators import nib_validator
+from directory.validators import nib_validator, validate_plain_text, validate_single_line
 
 from . import images
 from .models import Claim, User
@@ -213,7 +213,9 @@ class PhotoForm(forms.Form):
         help_text=_("JPEG, PNG or WebP, at most 5 MB and 40 megapixels."),
         widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
     )
-    caption = forms.CharField(label=_("Caption"), max_length=200, required=False)
+    caption = forms.CharField(
+        label=_("Caption"), max_length=200, required=False, validators=[validate_single_line]
+    )
 
     def clean_image(self):
         upload = self.cleaned_data["image"]
@@ -256,7 +258,10 @@ class ClaimForm(forms.ModelForm):
 
 class JoinRequestForm(forms.Form):
     message = forms.CharField(
-        label=_("Message to the owners"), widget=forms.Textarea(attrs={"rows": 4}), max_length=2000
+        label=_("Message to the owners"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=2000,
+        validators=[validate_plain_text],
     )
 
 

@@ -2,7 +2,8 @@
 
 Every upload is opened and re-encoded with Pillow: a file that is not really
 a JPEG, PNG or WebP image is refused, and what is stored carries no metadata
-(EXIF, GPS, comments) from the original. Files get random names.
+(EXIF, GPS, XMP, comments, text chunks, ICC profiles: colours are converted
+to sRGB first) from the original. Files get random names.
 """
 
 import uuid
@@ -14,12 +15,13 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
-from PIL import Image, ImageOps, UnidentifiedImageError
+from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
 
 ALLOWED_FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}
 THUMBNAIL_SIZE = (480, 360)
 LOGO_SIZE = (512, 512)
 PHOTO_SIZE = (2400, 2400)
+_SRGB = ImageCms.createProfile("sRGB")
 
 
 def check_size(upload):
@@ -69,17 +71,32 @@ def open_image(upload):
     return image
 
 
+def _to_srgb(image):
+    """Colours converted from the image's embedded ICC profile to sRGB, so the profile can go."""
+    icc = image.info.get("icc_profile")
+    if not icc or image.mode not in ("RGB", "RGBA", "L"):
+        return image
+    try:
+        source = ImageCms.ImageCmsProfile(BytesIO(icc))
+        return ImageCms.profileToProfile(image, source, _SRGB, outputMode=image.mode) or image
+    except (ImageCms.PyCMSError, OSError, ValueError):
+        return image
+
+
 def _encode(image, fmt, max_size):
     """Re-encode without metadata, turned upright and no larger than max_size."""
     image = ImageOps.exif_transpose(image)
     image.thumbnail(max_size)
+    image = _to_srgb(image)
     if fmt == "JPEG" and image.mode not in ("RGB", "L"):
         image = image.convert("RGB")
     elif image.mode not in ("RGB", "RGBA", "L", "LA", "P"):
         image = image.convert("RGBA")
+    # Pillow writes some of image.info back on save (a JPEG's comment, a PNG's
+    # ICC profile): keep only the palette transparency, which is image data.
+    image.info = {k: v for k, v in image.info.items() if k == "transparency"}
     buffer = BytesIO()
     options = {"JPEG": {"quality": 85, "optimize": True}, "WEBP": {"quality": 85}, "PNG": {"optimize": True}}
-    # No exif=, icc_profile= or pnginfo= is passed, so nothing of the original's metadata survives.
     image.save(buffer, format=fmt, **options[fmt])
     return buffer.getvalue()
 

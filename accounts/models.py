@@ -7,6 +7,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from directory.validators import PlainTextMixin
+
 from .storage import PrivateStorage
 
 
@@ -36,7 +38,7 @@ class UserManager(BaseUserManager):
         return self._create_user(email, password, **extra_fields)
 
 
-class User(AbstractUser):
+class User(PlainTextMixin, AbstractUser):
     username = None
     email = models.EmailField(_("email address"), unique=True)
     language = models.CharField(
@@ -61,7 +63,7 @@ class User(AbstractUser):
         return self.email
 
 
-class Claim(models.Model):
+class Claim(PlainTextMixin, models.Model):
     """A request to become the owner of an unclaimed listing, decided by BPIPI staff."""
 
     class Status(models.TextChoices):

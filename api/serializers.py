@@ -69,8 +69,8 @@ class ListingSerializer(serializers.ModelSerializer):
     regency = RegencySerializer(read_only=True)
     district = serializers.SerializerMethodField()
     certifications = CertificationSerializer(many=True, read_only=True)
-    latitude = serializers.FloatField(read_only=True)
-    longitude = serializers.FloatField(read_only=True)
+    latitude = serializers.FloatField(read_only=True, allow_null=True)
+    longitude = serializers.FloatField(read_only=True, allow_null=True)
 
     class Meta:
         model = Listing

@@ -1,17 +1,15 @@
 from django.utils import translation
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema, extend_schema_field, extend_schema_view
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import viewsets
+from rest_framework.decorators import api_view
+from rest_framework.exceptions import NotFound
 
 from directory.filters import ListingFilter
 from directory.models import Listing
 
+from .schema import ListingSchema
 from .serializers import ListingDetailSerializer, ListingSerializer
-
-# These two take slugs whose choices come from the database at request time,
-# so the schema generator cannot see their type on the FilterSet class.
-for _name in ["category", "certification"]:
-    extend_schema_field(OpenApiTypes.STR)(ListingFilter.base_filters[_name])
 
 
 @extend_schema_view(
@@ -28,6 +26,7 @@ class ListingViewSet(viewsets.ReadOnlyModelViewSet):
 
     lookup_field = "slug"
     filterset_class = ListingFilter
+    schema = ListingSchema()
 
     def initial(self, request, *args, **kwargs):
         # /api/ has no language prefix, so LocaleMiddleware always chose Indonesian here.
@@ -48,3 +47,9 @@ class ListingViewSet(viewsets.ReadOnlyModelViewSet):
 
     def get_serializer_class(self):
         return ListingDetailSerializer if self.action == "retrieve" else ListingSerializer
+
+
+@extend_schema(exclude=True)
+@api_view(["GET", "HEAD", "OPTIONS"])
+def not_found(request):
+    raise NotFound(_("There is nothing at this address in the API."))

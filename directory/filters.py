@@ -61,6 +61,45 @@ def _range_q(field, ranges, code):
     raise ValueError(code)
 
 
+TOGGLE_ON = ("1", "true", "on", "yes")
+TOGGLE_OFF = ("", "0", "false", "off", "no")
+
+
+class ToggleInput(forms.CheckboxInput):
+    """A checkbox whose value reaches the field as sent, so that a value that
+    is neither on nor off can be refused instead of counting as on."""
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, check_test=lambda value: value is True or str(value).lower() in TOGGLE_ON)
+
+    def value_from_datadict(self, data, files, name):
+        return data.get(name, "")
+
+
+class ToggleField(forms.Field):
+    widget = ToggleInput
+
+    def to_python(self, value):
+        if isinstance(value, bool):
+            return value
+        text = str(value)
+        if text in TOGGLE_ON:
+            return True
+        if text in TOGGLE_OFF:
+            return False
+        raise forms.ValidationError(
+            _("“%(value)s” is neither on nor off: use true or false."),
+            code="invalid",
+            params={"value": value},
+        )
+
+
+class ToggleFilter(django_filters.Filter):
+    """On or off; an absent or empty parameter is off, and any other value is an error."""
+
+    field_class = ToggleField
+
+
 class ListingFilterForm(forms.Form):
     def clean(self):
         cleaned = super().clean()
@@ -102,15 +141,11 @@ class ListingFilter(django_filters.FilterSet):
         label=_("Certification"),
         empty_label=_("Any certification"),
     )
-    export = django_filters.BooleanFilter(
-        method="filter_export", widget=forms.CheckboxInput, label=_("Export-oriented")
-    )
+    export = ToggleFilter(method="filter_export", label=_("Export-oriented"))
     size = django_filters.ChoiceFilter(
         choices=Listing.Size.choices, label=_("Size"), empty_label=_("Any size")
     )
-    verified = django_filters.BooleanFilter(
-        method="filter_verified", widget=forms.CheckboxInput, label=_("Verified by BPIPI only")
-    )
+    verified = ToggleFilter(method="filter_verified", label=_("Verified by BPIPI only"))
     capacity = django_filters.ChoiceFilter(
         choices=[(code, label) for code, label, *_ in CAPACITY_RANGES],
         method="filter_capacity",

@@ -18,6 +18,7 @@ from .validators import (
     LATITUDE_RANGE,
     LONGITUDE_RANGE,
     DomainURLValidator,
+    PlainTextMixin,
     nib_validator,
     normalize_kbli,
     postal_code_validator,
@@ -44,7 +45,7 @@ class BilingualNameMixin:
 # --- Regions (Kemendagri codes; loaded by migration 0002) -----------------
 
 
-class Province(models.Model):
+class Province(PlainTextMixin, models.Model):
     code = models.CharField(_("code"), max_length=2, primary_key=True)
     name = models.CharField(_("name"), max_length=100)
 
@@ -57,7 +58,7 @@ class Province(models.Model):
         return self.name
 
 
-class Regency(models.Model):
+class Regency(PlainTextMixin, models.Model):
     class Kind(models.TextChoices):
         KABUPATEN = "kabupaten", _("Regency (kabupaten)")
         KOTA = "kota", _("City (kota)")
@@ -78,7 +79,7 @@ class Regency(models.Model):
         return self.name
 
 
-class District(models.Model):
+class District(PlainTextMixin, models.Model):
     code = models.CharField(_("code"), max_length=8, primary_key=True)
     regency = models.ForeignKey(
         Regency, on_delete=models.PROTECT, related_name="districts", verbose_name=_("regency/city")
@@ -97,7 +98,7 @@ class District(models.Model):
 # --- Chain roles and taxonomy ----------------------------------------------
 
 
-class Role(models.Model):
+class Role(PlainTextMixin, models.Model):
     """A stage of the footwear chain. The five rows are created by migration."""
 
     class Code(models.TextChoices):
@@ -145,7 +146,7 @@ class CategoryQuerySet(models.QuerySet):
         return self.filter(role__in=roles)
 
 
-class Category(BilingualNameMixin, models.Model):
+class Category(PlainTextMixin, BilingualNameMixin, models.Model):
     """What a listing offers, per chain role (footwear types, components…)."""
 
     role = models.ForeignKey(
@@ -173,7 +174,7 @@ class Category(BilingualNameMixin, models.Model):
         return f"{self.label} ({self.role.label})"
 
 
-class Feature(BilingualNameMixin, models.Model):
+class Feature(PlainTextMixin, BilingualNameMixin, models.Model):
     """How a listing works: production services, construction methods, sales channels."""
 
     class Group(models.TextChoices):
@@ -202,7 +203,7 @@ class Feature(BilingualNameMixin, models.Model):
         return f"{self.label} ({self.get_group_display()})"
 
 
-class Certification(BilingualNameMixin, models.Model):
+class Certification(PlainTextMixin, BilingualNameMixin, models.Model):
     slug = models.SlugField(_("slug"), max_length=80, unique=True)
     name = models.CharField(_("name (Bahasa Indonesia)"), max_length=100)
     name_en = models.CharField(_("name (English)"), max_length=100)
@@ -388,7 +389,7 @@ class ListingQuerySet(models.QuerySet):
         return connections[self.db].vendor
 
 
-class Listing(models.Model):
+class Listing(PlainTextMixin, models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
         PENDING = "pending", _("Pending review")
@@ -822,7 +823,7 @@ class Listing(models.Model):
         return "https://wa.me/" + str(self.whatsapp.as_e164).lstrip("+")
 
 
-class ListingPhoto(models.Model):
+class ListingPhoto(PlainTextMixin, models.Model):
     listing = models.ForeignKey(
         Listing, on_delete=models.CASCADE, related_name="photos", verbose_name=_("listing")
     )
@@ -894,7 +895,7 @@ def role_counts():
     return cached("role_counts", count)
 
 
-class Cluster(BilingualNameMixin, models.Model):
+class Cluster(PlainTextMixin, BilingualNameMixin, models.Model):
     """A footwear centre (sentra): the members are the listings in its area."""
 
     slug = models.SlugField(_("slug"), max_length=80, unique=True)

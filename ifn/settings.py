@@ -102,6 +102,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "ifn.input_guard.ControlCharacterMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
@@ -179,6 +180,8 @@ UPLOAD_MAX_BYTES = 5 * 1024 * 1024
 UPLOAD_MAX_PIXELS = 40_000_000
 LISTING_MAX_PHOTOS = 10
 INVITATION_MAX_AGE_DAYS = 14
+# Listing import files uploaded in the admin (CSV or XLSX).
+IMPORT_MAX_BYTES = env_int("IMPORT_MAX_BYTES", 5 * 1024 * 1024)
 
 # Bahasa Indonesia first; English for global buyers.
 LANGUAGE_CODE = "id"

@@ -2,6 +2,9 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from directory.validators import validate_plain_text
+
+from . import uploads
 from .models import ErrorReport
 from .services import REASON_REQUIRED
 
@@ -14,6 +17,7 @@ class DecisionForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4, "cols": 60}),
         max_length=2000,
         required=False,
+        validators=[validate_plain_text],
     )
 
     def __init__(self, *args, action, **kwargs):
@@ -64,4 +68,8 @@ class ImportForm(forms.Form):
         upload = self.cleaned_data["file"]
         if not upload.name.lower().endswith((".csv", ".xlsx")):
             raise ValidationError(_("Choose a .csv or .xlsx file."), code="file_type")
+        try:
+            uploads.check_size(upload)
+        except uploads.FileError as error:
+            raise ValidationError(error.message, code="file_too_large") from None
         return upload

@@ -5,9 +5,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from directory.models import Listing
+from directory.validators import PlainTextMixin
 
 
-class Decision(models.Model):
+class Decision(PlainTextMixin, models.Model):
     """The audit record of one moderation decision on a listing: who, when, what, why."""
 
     class Action(models.TextChoices):
@@ -59,7 +60,7 @@ class Decision(models.Model):
         return f"{self.get_action_display()}: {self.listing}"
 
 
-class ErrorReport(models.Model):
+class ErrorReport(PlainTextMixin, models.Model):
     """A visitor's note that something on a public listing page is wrong."""
 
     class Status(models.TextChoices):

@@ -26,9 +26,10 @@ from directory.models import (
     Regency,
     Role,
 )
-from directory.validators import normalize_kbli
+from directory.validators import normalize_kbli, validate_plain_text
 
 from .columns import COLUMN_NAMES, COLUMNS, REQUIRED, SCALAR_FIELDS
+from .uploads import FileError, check_xlsx
 
 FORMATS = ("csv", "xlsx")
 MAX_ROWS = 50_000
@@ -36,14 +37,6 @@ XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 _TRUE = {"yes", "y", "true", "1", "ya"}
 _FALSE = {"no", "n", "false", "0", "tidak"}
 _LEGAL_FORM_WORDS = {"pt", "cv", "ud", "tbk", "persero"}
-
-
-class FileError(Exception):
-    """The file as a whole cannot be read; nothing was imported."""
-
-    def __init__(self, message):
-        super().__init__(message)
-        self.message = message
 
 
 def normalise_name(name):
@@ -84,6 +77,10 @@ def read_rows(file, filename):
         header = next(table)
     except StopIteration:
         raise FileError(_("The file is empty.")) from None
+    except csv.Error:
+        raise FileError(
+            _("The first line of the file cannot be read; it should hold the column names.")
+        ) from None
     header = [_cell_text(h).lower() for h in header]
     while header and not header[-1]:
         header.pop()
@@ -97,13 +94,24 @@ def read_rows(file, filename):
     if missing:
         raise FileError(_("Missing columns: %(columns)s.") % {"columns": ", ".join(missing)})
     rows = []
-    for line, values in enumerate(table, start=2):
-        texts = [_cell_text(v) for v in values]
-        if not any(texts):
-            continue
-        if len(rows) >= MAX_ROWS:
-            raise FileError(_("The file has more than %(max)d rows; split it.") % {"max": MAX_ROWS})
-        rows.append((line, dict(zip(header, texts + [""] * (len(header) - len(texts)), strict=False))))
+    line = 1
+    try:
+        for line, values in enumerate(table, start=2):
+            # Blank lines count too: a sheet of a million empty rows is no spreadsheet either.
+            if line > MAX_ROWS + 1:
+                raise FileError(_("The file has more than %(max)d rows; split it.") % {"max": MAX_ROWS})
+            texts = [_cell_text(v) for v in values]
+            if not any(texts):
+                continue
+            rows.append((line, dict(zip(header, texts + [""] * (len(header) - len(texts)), strict=False))))
+    except csv.Error:
+        raise FileError(
+            _(
+                "Line %(line)d of the file cannot be read: a value longer than %(limit)s characters, "
+                "or a stray quote. Correct it and try again."
+            )
+            % {"line": line + 1, "limit": f"{csv.field_size_limit():,}"}
+        ) from None
     return header, rows
 
 
@@ -122,6 +130,7 @@ def _read_csv(file):
 def _read_xlsx(file):
     from openpyxl import load_workbook
 
+    check_xlsx(file)
     try:
         workbook = load_workbook(file, read_only=True, data_only=True)
     except Exception:
@@ -487,6 +496,16 @@ def _import_row(lookups, line, data, seen, by=None):
     """Validate one row and write it. Returns a RowResult; raises nothing for bad data."""
     row = _Row(lookups, line, data)
     result = RowResult(line=line, name=row.text("name"))
+    # A NUL byte or another control character would reach database lookups
+    # (PostgreSQL refuses NUL): stop at the first check.
+    for column, value in data.items():
+        try:
+            validate_plain_text(value)
+        except ValidationError as error:
+            row.error(column, error.messages[0])
+    if row.errors:
+        result.action, result.errors = "error", row.errors
+        return result
     name = row.text("name")
     if not name:
         row.error("name", _g("required."))

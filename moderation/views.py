@@ -4,16 +4,15 @@ from django.conf import settings
 from django.contrib import messages
 from django.core import signing
 from django.core.cache import cache
-from django.core.files.storage import default_storage
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.utils.crypto import get_random_string
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
 
 from directory.models import Listing
 
+from . import uploads
 from .columns import COLUMNS
 from .forms import ErrorReportForm, ImportForm
 from .transfer import FileError, import_listings
@@ -92,9 +91,7 @@ def admin_import(request, model_admin):
         else:
             if report.ok:
                 # Kept until the moderator confirms; the signed token names it.
-                upload.seek(0)
-                extension = upload.name.rsplit(".", 1)[-1].lower()
-                stored = default_storage.save(f"imports/{get_random_string(24)}.{extension}", upload)
+                stored = uploads.store(upload)
                 context["token"] = signing.dumps({"path": stored, "name": upload.name}, salt=IMPORT_SALT)
             context["report"] = report
             context["filename"] = upload.name
@@ -110,7 +107,7 @@ def _import_confirmed(request, model_admin, context):
         model_admin.message_user(request, _("The upload has expired; choose the file again."), messages.ERROR)
         return redirect(reverse("admin:directory_listing_import"))
     try:
-        with default_storage.open(upload["path"], "rb") as file:
+        with uploads.open_stored(upload["path"]) as file:
             report = import_listings(file, filename=upload["name"], dry_run=False, by=request.user)
     except (FileError, FileNotFoundError):
         model_admin.message_user(request, _("The upload has expired; choose the file again."), messages.ERROR)
@@ -119,7 +116,7 @@ def _import_confirmed(request, model_admin, context):
         # The data changed between the dry run and now: show what fails.
         context.update(report=report, filename=upload["name"], form=ImportForm(), failed=True)
         return TemplateResponse(request, "admin/moderation/import.html", context)
-    default_storage.delete(upload["path"])
+    uploads.delete(upload["path"])
     model_admin.message_user(
         request,
         _("Imported %(name)s: %(created)d created, %(updated)d updated, %(unchanged)d unchanged.")

@@ -195,3 +195,41 @@ def test_openapi_schema_and_docs(client):
     html = docs.content.decode()
     assert "/static/drf_spectacular_sidecar/redoc/" in html
     assert "cdn." not in html
+
+
+@pytest.mark.parametrize(
+    "params",
+    [{"verified": "null"}, {"export": "maybe"}, {"page_size": "0"}, {"page_size": "101"}, {"page_size": "x"}],
+)
+def test_values_the_schema_refuses_are_refused(client, params):
+    response = client.get(LIST_URL, params)
+    assert response.status_code == 400
+    assert list(response.json()) == list(params)
+
+
+@pytest.mark.parametrize("value", ["", "0", "false", "1", "true", "on"])
+def test_toggle_values_the_schema_allows_are_understood(client, value):
+    ListingFactory(verified=True, verified_at=timezone.now())
+    ListingFactory(verified=False)
+    response = client.get(LIST_URL, {"verified": value})
+    assert response.status_code == 200
+    assert response.json()["count"] == (1 if value in ("1", "true", "on") else 2)
+
+
+def test_unknown_api_addresses_answer_json_404(client):
+    for path in ["/api/listings/no-such-listing/", "/api/nothing/here/", "/api/listings/a.b.c/"]:
+        response = client.get(path)
+        assert response.status_code == 404
+        assert response["Content-Type"] == "application/json"
+        assert response.json()["detail"]
+
+
+def test_the_schema_documents_errors_and_nulls(client):
+    schema = client.get(reverse("api:schema"), HTTP_ACCEPT="application/vnd.oai.openapi+json").json()
+    for path in ["/api/listings/", "/api/listings/{slug}/"]:
+        assert {"200", "400", "404"} <= set(schema["paths"][path]["get"]["responses"])
+    listing = schema["components"]["schemas"]["Listing"]["properties"]
+    assert listing["latitude"]["nullable"] and listing["longitude"]["nullable"]
+    parameters = {p["name"]: p["schema"] for p in schema["paths"]["/api/listings/"]["get"]["parameters"]}
+    assert "null" not in parameters["verified"]["enum"]
+    assert set(parameters["province"]["enum"]) >= {"", "35", "32"}

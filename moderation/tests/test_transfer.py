@@ -324,7 +324,8 @@ def test_the_command_lists_row_errors_and_fails(tmp_path):
 
 @pytest.fixture
 def staff_client(client, settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
     client.force_login(StaffFactory())
     return client
 
@@ -338,10 +339,13 @@ def test_admin_import_dry_run_then_import(staff_client, tmp_path):
     assert response.status_code == 200
     assert response.context["report"].summary["created"] == 1
     assert not Listing.objects.exists()
+    # Waiting for confirmation in the private folder, never under the public media root.
+    assert len(list((tmp_path / "private" / "imports").iterdir())) == 1
+    assert not (tmp_path / "media").exists()
     response = staff_client.post(url, {"token": response.context["token"]})
     assert response.status_code == 302
     assert Listing.objects.filter(name="PT Admin Impor", status="published").exists()
-    assert not list((tmp_path / "imports").iterdir())
+    assert not list((tmp_path / "private" / "imports").iterdir())
 
 
 def test_admin_import_shows_row_errors(staff_client):
