@@ -1,4 +1,5 @@
 from django.utils import translation
+from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema, extend_schema_field, extend_schema_view
 from rest_framework import viewsets
@@ -12,6 +13,14 @@ from .serializers import ListingDetailSerializer, ListingSerializer
 # so the schema generator cannot see their type on the FilterSet class.
 for _name in ["category", "certification"]:
     extend_schema_field(OpenApiTypes.STR)(ListingFilter.base_filters[_name])
+
+
+class ListingFilterBackend(DjangoFilterBackend):
+    """The directory's filters, keeping the filter set on the view for its spelling correction."""
+
+    def get_filterset(self, request, queryset, view):
+        view.filterset = super().get_filterset(request, queryset, view)
+        return view.filterset
 
 
 @extend_schema_view(
@@ -28,6 +37,8 @@ class ListingViewSet(viewsets.ReadOnlyModelViewSet):
 
     lookup_field = "slug"
     filterset_class = ListingFilter
+    filter_backends = [ListingFilterBackend]
+    filterset = None
 
     def initial(self, request, *args, **kwargs):
         # /api/ has no language prefix, so LocaleMiddleware always chose Indonesian here.
@@ -45,6 +56,14 @@ class ListingViewSet(viewsets.ReadOnlyModelViewSet):
         if self.action == "retrieve":
             return queryset
         return super().filter_queryset(queryset)
+
+    def list(self, request, *args, **kwargs):
+        response = super().list(request, *args, **kwargs)
+        spelling = self.filterset.spelling if self.filterset else None
+        if spelling and spelling.corrected:
+            # Same correction as the directory page; `literal` repeats `q` to search as typed.
+            response.data["correction"] = {"query": spelling.original, "searched_for": spelling.text}
+        return response
 
     def get_serializer_class(self):
         return ListingDetailSerializer if self.action == "retrieve" else ListingSerializer
