@@ -9,6 +9,7 @@ builds the queries over them; it never writes.
 know; `ListingQuerySet.search()` and `.with_search_rank()` match and rank.
 """
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -44,11 +45,14 @@ def _vendor(queryset):
 # --- Matching and ranking ----------------------------------------------------
 
 
-def _document_field():
+@functools.cache
+def _document_field(model):
     from django.contrib.postgres.search import SearchVectorField
 
+    # A field the model does not list, so that listings load without it.
     field = SearchVectorField()
     field.set_attributes_from_name("search_document")
+    field.model = model
     return field
 
 
@@ -61,7 +65,7 @@ class StoredDocument(Expression):
 
     def resolve_expression(self, query=None, allow_joins=True, reuse=None, summarize=False, for_save=False):
         pk = query.resolve_ref("pk", allow_joins, reuse, summarize)
-        field = _document_field()
+        field = _document_field(query.model)
         return Col(pk.alias, field, field)
 
 
@@ -275,7 +279,9 @@ def spell_check(q, *, listings):
         return Spelling(q, q)
     using = listings.db
     unknown = sorted(words - _known_words(words, using))
-    if not unknown or listings.search(q).exists():
+    # count(), not exists(): under LIMIT 1 PostgreSQL expects an early hit
+    # and scans the whole table for a word that is in none.
+    if not unknown or listings.search(q).order_by().count():
         return Spelling(q, q)
     corrections = {}
     for word, candidates in _candidates(unknown, using).items():

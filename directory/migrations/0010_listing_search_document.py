@@ -7,134 +7,156 @@ searchable without a Python step, because triggers do the work:
 PostgreSQL
   directory_listing.search_document  tsvector: name (A), category names in
       both languages (B), descriptions (C); GIN index listing_document_idx.
-  directory_listing.search_words  text[]: the distinct plain words of the
-      same text, the listing's share of the spelling vocabulary.
+      Not on the Django model, so listings load without it; search.py
+      reads it.
   directory_searchword(word, listings)  the words of published listings and
-      how many listings use each; GIN trigram index for spelling candidates.
+      of category names, with how many use each; GIN trigram index for
+      spelling candidates.
 SQLite
   directory_listing_fts  FTS5 table of published listings (rowid = listing
       id); its vocabulary is read through directory_listing_fts_vocab.
 
-Neither column is on the Django model: nothing in Python reads or writes
-them except directory/search.py, and a listing's queries stay lean.
+The vocabulary and the category links are handled by statement-level
+triggers, so a bulk insert or COPY costs one set-based statement per table
+rather than a query per row.
 """
 
 from django.contrib.postgres.operations import CreateExtension, TrigramExtension
 from django.db import migrations
 
 POSTGRESQL_FORWARD = r"""
-ALTER TABLE directory_listing ADD COLUMN search_document tsvector, ADD COLUMN search_words text[];
+ALTER TABLE directory_listing ADD COLUMN search_document tsvector;
 
 CREATE TABLE directory_searchword (
     word text PRIMARY KEY,
     listings integer NOT NULL DEFAULT 0
 );
--- search.spelling_candidates(): word % 'misspelt'.
+-- search.spelling candidates: word % 'misspelt'.
 CREATE INDEX searchword_trgm_idx ON directory_searchword USING gin (word gin_trgm_ops);
 
-CREATE FUNCTION directory_search_document(name text, categories text, description text, description_en text)
-RETURNS tsvector LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
-    SELECT setweight(to_tsvector('indonesian', coalesce(name, '')), 'A')
-        || setweight(to_tsvector('english', coalesce(name, '')), 'A')
-        || setweight(to_tsvector('indonesian', coalesce(categories, '')), 'B')
-        || setweight(to_tsvector('english', coalesce(categories, '')), 'B')
-        || setweight(to_tsvector('indonesian', coalesce(description, '')), 'C')
-        || setweight(to_tsvector('english', coalesce(description_en, '')), 'C')
-$$;
-
--- Plain lower-case words of three letters or more: what a visitor may misspell.
-CREATE FUNCTION directory_search_words(content text) RETURNS text[]
-LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
-    SELECT coalesce(array_agg(word ORDER BY word), '{}')
-    FROM unnest(tsvector_to_array(to_tsvector('simple', coalesce(content, '')))) AS word
-    WHERE word ~ '^[[:alpha:]]{3,}$'
+-- The category part of a listing's document (weight B), both languages.
+CREATE FUNCTION directory_category_document(listing bigint) RETURNS tsvector
+LANGUAGE sql STABLE PARALLEL SAFE AS $$
+    -- Most listings are inserted before their links: skip the parser then.
+    SELECT CASE WHEN names IS NULL THEN ''::tsvector ELSE
+        setweight(to_tsvector('indonesian', names), 'B') || setweight(to_tsvector('english', names), 'B')
+    END
+    FROM (
+        SELECT string_agg(c.name || ' ' || c.name_en, ' ' ORDER BY c.id) AS names
+        FROM directory_listing_categories lc JOIN directory_category c ON c.id = lc.category_id
+        WHERE lc.listing_id = listing
+    ) AS linked
 $$;
 
 CREATE FUNCTION directory_listing_search_refresh() RETURNS trigger LANGUAGE plpgsql AS $$
-DECLARE
-    category_names text;
 BEGIN
-    SELECT string_agg(c.name || ' ' || c.name_en, ' ' ORDER BY c.id) INTO category_names
-    FROM directory_listing_categories lc JOIN directory_category c ON c.id = lc.category_id
-    WHERE lc.listing_id = NEW.id;
-    NEW.search_document := directory_search_document(
-        NEW.name, category_names, NEW.description, NEW.description_en);
-    NEW.search_words := directory_search_words(
-        concat_ws(' ', NEW.name, category_names, NEW.description, NEW.description_en));
+    NEW.search_document := setweight(to_tsvector('indonesian', coalesce(NEW.name, '')), 'A')
+        || setweight(to_tsvector('english', coalesce(NEW.name, '')), 'A')
+        || setweight(to_tsvector('indonesian', coalesce(NEW.description, '')), 'C')
+        || setweight(to_tsvector('english', coalesce(NEW.description_en, '')), 'C')
+        || directory_category_document(NEW.id);
     RETURN NEW;
 END
 $$;
-
--- Django's save() names every column, so any save refreshes the document;
--- other paths below touch `name` to ask for a refresh.
+-- Django's save() names every column, so every save refreshes the document.
 CREATE TRIGGER listing_search_refresh
 BEFORE INSERT OR UPDATE OF name, description, description_en ON directory_listing
 FOR EACH ROW EXECUTE FUNCTION directory_listing_search_refresh();
 
+-- The plain words of a text, for the spelling vocabulary.
+CREATE FUNCTION directory_words(content text) RETURNS SETOF text
+LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+    SELECT unnest(tsvector_to_array(to_tsvector('simple', coalesce(content, ''))))
+$$;
+
+-- Add change[i] to the count of words[i]; only words of 3+ letters are kept,
+-- filtered once grouped. Words in order, so that concurrent writers take
+-- their row locks in the same order.
+CREATE FUNCTION directory_searchword_add(words text[], change integer[]) RETURNS void
+LANGUAGE sql AS $$
+    INSERT INTO directory_searchword AS v (word, listings)
+    SELECT word, sum(n) FROM unnest(words, change) AS t(word, n)
+    GROUP BY word HAVING sum(n) <> 0 AND word ~ '^[[:alpha:]]{3,}$' ORDER BY word
+    ON CONFLICT (word) DO UPDATE SET listings = v.listings + EXCLUDED.listings
+$$;
+
 -- The vocabulary counts published listings only: a draft's words must not
--- leak through a spelling suggestion. One set-based upsert per statement
--- keeps bulk inserts fast; words in order so concurrent writers lock alike.
-CREATE FUNCTION directory_searchword_count() RETURNS trigger LANGUAGE plpgsql AS $$
+-- leak through a spelling suggestion.
+CREATE FUNCTION directory_listing_vocabulary() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     IF TG_OP = 'INSERT' THEN
-        INSERT INTO directory_searchword AS v (word, listings)
-        SELECT word, count(*) FROM new_rows, unnest(new_rows.search_words) AS word
-        WHERE new_rows.status = 'published'
-        GROUP BY word ORDER BY word
-        ON CONFLICT (word) DO UPDATE SET listings = v.listings + EXCLUDED.listings;
-    ELSIF TG_OP = 'UPDATE' THEN
-        INSERT INTO directory_searchword AS v (word, listings)
-        SELECT word, sum(change) FROM (
-            SELECT word, 1 AS change FROM new_rows, unnest(new_rows.search_words) AS word
-            WHERE new_rows.status = 'published'
-            UNION ALL
-            SELECT word, -1 FROM old_rows, unnest(old_rows.search_words) AS word
-            WHERE old_rows.status = 'published'
-        ) AS changes
-        GROUP BY word HAVING sum(change) <> 0 ORDER BY word
-        ON CONFLICT (word) DO UPDATE SET listings = v.listings + EXCLUDED.listings;
-    ELSE
-        UPDATE directory_searchword AS v SET listings = v.listings - gone.n
+        PERFORM directory_searchword_add(array_agg(word), array_agg(n))
         FROM (
-            SELECT word, count(*) AS n FROM old_rows, unnest(old_rows.search_words) AS word
-            WHERE old_rows.status = 'published' GROUP BY word
-        ) AS gone
-        WHERE v.word = gone.word;
+            SELECT word, count(*)::int AS n
+            FROM new_rows, directory_words(concat_ws(' ', name, description, description_en)) AS word
+            WHERE status = 'published' GROUP BY word
+        ) AS added;
+    ELSIF TG_OP = 'UPDATE' THEN
+        PERFORM directory_searchword_add(array_agg(word), array_agg(n))
+        FROM (
+            SELECT word, sum(change)::int AS n
+            FROM (
+                SELECT n.name, n.description, n.description_en, n.status, 1 AS change
+                FROM new_rows n JOIN old_rows o ON o.id = n.id
+                WHERE (n.name, n.description, n.description_en, n.status)
+                    IS DISTINCT FROM (o.name, o.description, o.description_en, o.status)
+                UNION ALL
+                SELECT o.name, o.description, o.description_en, o.status, -1
+                FROM new_rows n JOIN old_rows o ON o.id = n.id
+                WHERE (n.name, n.description, n.description_en, n.status)
+                    IS DISTINCT FROM (o.name, o.description, o.description_en, o.status)
+            ) AS changed, directory_words(concat_ws(' ', name, description, description_en)) AS word
+            WHERE status = 'published' GROUP BY word
+        ) AS changes;
+    ELSE
+        PERFORM directory_searchword_add(array_agg(word), array_agg(n))
+        FROM (
+            SELECT word, -count(*)::int AS n
+            FROM old_rows, directory_words(concat_ws(' ', name, description, description_en)) AS word
+            WHERE status = 'published' GROUP BY word
+        ) AS removed;
     END IF;
     RETURN NULL;
 END
 $$;
 
-CREATE TRIGGER listing_searchword_insert AFTER INSERT ON directory_listing
+CREATE TRIGGER listing_vocabulary_insert AFTER INSERT ON directory_listing
 REFERENCING NEW TABLE AS new_rows
-FOR EACH STATEMENT EXECUTE FUNCTION directory_searchword_count();
-CREATE TRIGGER listing_searchword_update AFTER UPDATE ON directory_listing
+FOR EACH STATEMENT EXECUTE FUNCTION directory_listing_vocabulary();
+CREATE TRIGGER listing_vocabulary_update AFTER UPDATE ON directory_listing
 REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
-FOR EACH STATEMENT EXECUTE FUNCTION directory_searchword_count();
-CREATE TRIGGER listing_searchword_delete AFTER DELETE ON directory_listing
+FOR EACH STATEMENT EXECUTE FUNCTION directory_listing_vocabulary();
+CREATE TRIGGER listing_vocabulary_delete AFTER DELETE ON directory_listing
 REFERENCING OLD TABLE AS old_rows
-FOR EACH STATEMENT EXECUTE FUNCTION directory_searchword_count();
+FOR EACH STATEMENT EXECUTE FUNCTION directory_listing_vocabulary();
 
-CREATE FUNCTION directory_searchword_clear() RETURNS trigger LANGUAGE plpgsql AS $$
+-- Django's flush empties tables with TRUNCATE, which row triggers miss.
+CREATE FUNCTION directory_vocabulary_reset() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    TRUNCATE directory_searchword;
+    DELETE FROM directory_searchword;
+    PERFORM directory_searchword_add(array_agg(word), array_agg(1))
+    FROM directory_category, directory_words(name || ' ' || name_en) AS word;
     RETURN NULL;
 END
 $$;
-CREATE TRIGGER listing_searchword_truncate AFTER TRUNCATE ON directory_listing
-FOR EACH STATEMENT EXECUTE FUNCTION directory_searchword_clear();
+CREATE TRIGGER listing_vocabulary_truncate AFTER TRUNCATE ON directory_listing
+FOR EACH STATEMENT EXECUTE FUNCTION directory_vocabulary_reset();
 
--- Category links: refresh each touched listing once per statement.
-CREATE FUNCTION directory_listing_categories_touch() RETURNS trigger LANGUAGE plpgsql AS $$
+-- Category links: replace the category part of each touched document,
+-- once per statement, keeping the listing's own part (weights A and C).
+CREATE FUNCTION directory_listing_categories_sync() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     IF TG_OP = 'INSERT' THEN
-        UPDATE directory_listing SET name = name
+        UPDATE directory_listing
+        SET search_document = ts_filter(search_document, '{a,c}') || directory_category_document(id)
         WHERE id IN (SELECT listing_id FROM new_links);
     ELSIF TG_OP = 'DELETE' THEN
-        UPDATE directory_listing SET name = name
+        UPDATE directory_listing
+        SET search_document = ts_filter(search_document, '{a,c}') || directory_category_document(id)
         WHERE id IN (SELECT listing_id FROM old_links);
     ELSE
-        UPDATE directory_listing SET name = name
+        UPDATE directory_listing
+        SET search_document = ts_filter(search_document, '{a,c}') || directory_category_document(id)
         WHERE id IN (SELECT listing_id FROM old_links UNION SELECT listing_id FROM new_links);
     END IF;
     RETURN NULL;
@@ -143,28 +165,45 @@ $$;
 
 CREATE TRIGGER listing_categories_search_insert AFTER INSERT ON directory_listing_categories
 REFERENCING NEW TABLE AS new_links
-FOR EACH STATEMENT EXECUTE FUNCTION directory_listing_categories_touch();
+FOR EACH STATEMENT EXECUTE FUNCTION directory_listing_categories_sync();
 CREATE TRIGGER listing_categories_search_update AFTER UPDATE ON directory_listing_categories
 REFERENCING OLD TABLE AS old_links NEW TABLE AS new_links
-FOR EACH STATEMENT EXECUTE FUNCTION directory_listing_categories_touch();
+FOR EACH STATEMENT EXECUTE FUNCTION directory_listing_categories_sync();
 CREATE TRIGGER listing_categories_search_delete AFTER DELETE ON directory_listing_categories
 REFERENCING OLD TABLE AS old_links
-FOR EACH STATEMENT EXECUTE FUNCTION directory_listing_categories_touch();
+FOR EACH STATEMENT EXECUTE FUNCTION directory_listing_categories_sync();
 
--- A renamed category renames what its listings are found by.
-CREATE FUNCTION directory_category_search_touch() RETURNS trigger LANGUAGE plpgsql AS $$
+-- Categories: a renamed category renames what its listings are found by,
+-- and category names are in the vocabulary (one count per category).
+CREATE FUNCTION directory_category_search_sync() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    UPDATE directory_listing SET name = name
-    WHERE id IN (SELECT listing_id FROM directory_listing_categories WHERE category_id = NEW.id);
+    IF TG_OP IN ('UPDATE', 'DELETE') THEN
+        PERFORM directory_searchword_add(array_agg(word), array_agg(-1))
+        FROM directory_words(OLD.name || ' ' || OLD.name_en) AS word;
+    END IF;
+    IF TG_OP IN ('INSERT', 'UPDATE') THEN
+        PERFORM directory_searchword_add(array_agg(word), array_agg(1))
+        FROM directory_words(NEW.name || ' ' || NEW.name_en) AS word;
+    END IF;
+    IF TG_OP = 'UPDATE' THEN
+        UPDATE directory_listing
+        SET search_document = ts_filter(search_document, '{a,c}') || directory_category_document(id)
+        WHERE id IN (SELECT listing_id FROM directory_listing_categories WHERE category_id = NEW.id);
+    END IF;
     RETURN NULL;
 END
 $$;
+CREATE TRIGGER category_search_insert_delete AFTER INSERT OR DELETE ON directory_category
+FOR EACH ROW EXECUTE FUNCTION directory_category_search_sync();
 CREATE TRIGGER category_search_rename AFTER UPDATE OF name, name_en ON directory_category
 FOR EACH ROW WHEN (OLD.name IS DISTINCT FROM NEW.name OR OLD.name_en IS DISTINCT FROM NEW.name_en)
-EXECUTE FUNCTION directory_category_search_touch();
+EXECUTE FUNCTION directory_category_search_sync();
 
--- Fill the new columns (and through the trigger above, the vocabulary).
+-- What is there already: documents (the vocabulary follows by trigger),
+-- then the category names.
 UPDATE directory_listing SET name = name;
+SELECT directory_searchword_add(array_agg(word), array_agg(1))
+FROM directory_category, directory_words(name || ' ' || name_en) AS word;
 
 -- ListingQuerySet.search(): search_document @@ query.
 CREATE INDEX listing_document_idx ON directory_listing USING gin (search_document);
@@ -178,23 +217,25 @@ DROP INDEX IF EXISTS category_name_en_trgm_idx;
 
 POSTGRESQL_BACKWARD = r"""
 DROP TRIGGER category_search_rename ON directory_category;
+DROP TRIGGER category_search_insert_delete ON directory_category;
 DROP TRIGGER listing_categories_search_insert ON directory_listing_categories;
 DROP TRIGGER listing_categories_search_update ON directory_listing_categories;
 DROP TRIGGER listing_categories_search_delete ON directory_listing_categories;
-DROP TRIGGER listing_searchword_insert ON directory_listing;
-DROP TRIGGER listing_searchword_update ON directory_listing;
-DROP TRIGGER listing_searchword_delete ON directory_listing;
-DROP TRIGGER listing_searchword_truncate ON directory_listing;
+DROP TRIGGER listing_vocabulary_insert ON directory_listing;
+DROP TRIGGER listing_vocabulary_update ON directory_listing;
+DROP TRIGGER listing_vocabulary_delete ON directory_listing;
+DROP TRIGGER listing_vocabulary_truncate ON directory_listing;
 DROP TRIGGER listing_search_refresh ON directory_listing;
-DROP FUNCTION directory_category_search_touch();
-DROP FUNCTION directory_listing_categories_touch();
-DROP FUNCTION directory_searchword_clear();
-DROP FUNCTION directory_searchword_count();
+DROP FUNCTION directory_category_search_sync();
+DROP FUNCTION directory_listing_categories_sync();
+DROP FUNCTION directory_vocabulary_reset();
+DROP FUNCTION directory_listing_vocabulary();
+DROP FUNCTION directory_searchword_add(text[], integer[]);
+DROP FUNCTION directory_words(text);
 DROP FUNCTION directory_listing_search_refresh();
-DROP FUNCTION directory_search_words(text);
-DROP FUNCTION directory_search_document(text, text, text, text);
+DROP FUNCTION directory_category_document(bigint);
 DROP TABLE directory_searchword;
-ALTER TABLE directory_listing DROP COLUMN search_document, DROP COLUMN search_words;
+ALTER TABLE directory_listing DROP COLUMN search_document;
 
 CREATE INDEX listing_search_idx ON directory_listing USING gin ((
     setweight(to_tsvector('indonesian'::regconfig, coalesce(name, '')), 'A')
