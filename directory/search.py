@@ -203,7 +203,8 @@ def best_correction(word, candidates):
     return min(scored)[3] if scored else None
 
 
-def _known_words(words, using):
+def known_words(words, using="default"):
+    """Those of `words` the directory uses: in published listings, and on PostgreSQL in any category name."""
     if not words:
         return set()
     with connections[using].cursor() as cursor:
@@ -278,7 +279,7 @@ def spell_check(q, *, listings):
     if not words:
         return Spelling(q, q)
     using = listings.db
-    unknown = sorted(words - _known_words(words, using))
+    unknown = sorted(words - known_words(words, using))
     # count(), not exists(): under LIMIT 1 PostgreSQL expects an early hit
     # and scans the whole table for a word that is in none.
     if not unknown or listings.search(q).order_by().count():

@@ -21,7 +21,7 @@ triggers, so a bulk insert or COPY costs one set-based statement per table
 rather than a query per row.
 """
 
-from django.contrib.postgres.operations import CreateExtension, TrigramExtension
+from django.contrib.postgres.operations import CreateExtension
 from django.db import migrations
 
 POSTGRESQL_FORWARD = r"""
@@ -324,14 +324,25 @@ def backward(apps, schema_editor):
             schema_editor.execute(statement, params=None)
 
 
+class FuzzyStrMatchExtension(CreateExtension):
+    """levenshtein() for ranking spelling candidates (pg_trgm is there since 0006)."""
+
+    def __init__(self):
+        super().__init__("fuzzystrmatch")
+
+    def database_backwards(self, app_label, schema_editor, from_state, to_state):
+        # Django's own reverse step does not skip other databases.
+        if schema_editor.connection.vendor == "postgresql":
+            super().database_backwards(app_label, schema_editor, from_state, to_state)
+
+
 class Migration(migrations.Migration):
     dependencies = [
         ("directory", "0009_listing_review_help"),
     ]
 
     operations = [
-        # Both are no-ops on databases other than PostgreSQL.
-        TrigramExtension(),
-        CreateExtension("fuzzystrmatch"),
+        # A no-op on databases other than PostgreSQL.
+        FuzzyStrMatchExtension(),
         migrations.RunPython(forward, backward),
     ]

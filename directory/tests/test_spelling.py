@@ -10,7 +10,7 @@ from django.http import QueryDict
 
 from directory.filters import ListingFilter
 from directory.models import Category, Listing
-from directory.search import best_correction, edit_distance
+from directory.search import best_correction, edit_distance, known_words
 
 from .factories import ListingFactory, category
 
@@ -104,6 +104,22 @@ def test_words_of_unpublished_listings_are_never_suggested(makers):
     ListingFactory(name="Zamrud Rahasia", status=Listing.Status.DRAFT, description="")
     names, spelling = run("zamrdu")
     assert (names, spelling.corrected) == (set(), False)
+
+
+def test_words_leave_the_vocabulary_with_their_last_published_listing(makers):
+    presisi = Listing.objects.get(name="UD Presisi Teknik")
+    assert known_words({"aluminium", "injection", "teknik"}) == {"aluminium", "injection", "teknik"}
+    assert run("aluminuim")[1].text == "aluminium"
+    Listing.objects.filter(pk=presisi.pk).update(status=Listing.Status.ARCHIVED)
+    assert known_words({"aluminium", "injection", "teknik"}) == set()
+    assert not run("aluminuim")[1].corrected
+    Listing.objects.filter(pk=presisi.pk).update(status=Listing.Status.PUBLISHED)
+    presisi.refresh_from_db()
+    presisi.description_en = "Steel moulds."
+    presisi.save()
+    assert known_words({"aluminium", "steel", "teknik"}) == {"steel", "teknik"}
+    presisi.delete()
+    assert known_words({"steel", "teknik"}) == set()
 
 
 def test_the_vocabulary_follows_renamed_categories(makers):
