@@ -177,11 +177,17 @@ class ListingFilter(django_filters.FilterSet):
     def filter_noop(self, queryset, name, value):
         return queryset
 
+    @property
+    def searches_as_typed(self):
+        """Whether `literal` repeats `q`: the visitor turned spelling correction off for this query."""
+        q = self.search_text
+        return bool(q) and self.is_valid_field("literal") and self.form.cleaned_data.get("literal") == q
+
     @cached_property
     def spelling(self):
-        """The search as typed and as run: misspelt words corrected unless `literal` repeats `q`."""
+        """The search as typed and as run: misspelt words corrected unless searching as typed."""
         q = self.search_text
-        if not q or (self.is_valid_field("literal") and self.form.cleaned_data.get("literal") == q):
+        if not q or self.searches_as_typed:
             return Spelling(q, q)
         return spell_check(q, listings=self.queryset)
 

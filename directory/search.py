@@ -78,9 +78,6 @@ class Relevance(Func):
 
     output_field = models.FloatField()
 
-    def __init__(self, document, query):
-        super().__init__(document, query)
-
     def as_sql(self, compiler, connection, **extra):
         document, query = self.get_source_expressions()
         doc_sql, doc_params = compiler.compile(document)
@@ -108,7 +105,7 @@ def fts_expression(q, column=None):
 
     Words are quoted, so nothing the visitor types is read as FTS5 syntax.
     """
-    words = [word for word in WORD.findall(q)[:SEARCH_MAX_WORDS] if word != "_"]
+    words = WORD.findall(q)[:SEARCH_MAX_WORDS]
     if not words:
         return ""
     expression = " ".join('"{}"*'.format(word.replace('"', '""')) for word in words)
