@@ -87,16 +87,29 @@ class Relevance(Func):
             f" + 2 * (ts_filter({doc_sql}, '{{b}}') @@ {query_sql})::int"
             f" + ts_rank_cd({doc_sql}, {query_sql}, 32))"
         )
-        params = (*doc_params, *query_params) * 3
+        params = [*doc_params, *query_params] * 3
         return sql, params
 
 
 def _tsquery(q):
     """The words of `q` in Indonesian or English, web-search syntax (PostgreSQL)."""
-    from django.contrib.postgres.search import SearchQuery
+    from django.contrib.postgres.search import CombinedSearchQuery, SearchQuery
 
-    return SearchQuery(q, config="indonesian", search_type="websearch") | SearchQuery(
-        q, config="english", search_type="websearch"
+    class EitherLanguage(CombinedSearchQuery):
+        # Most words read the same in both languages: the query is then
+        # 'kulit' rather than 'kulit' | 'kulit', which the planner would
+        # count twice, estimating twice the rows it will find.
+        def as_sql(self, compiler, connection):
+            indonesian, id_params = compiler.compile(self.lhs)
+            english, en_params = compiler.compile(self.rhs)
+            sql = f"(CASE WHEN {indonesian} = {english} THEN {indonesian} ELSE {indonesian} || {english} END)"
+            return sql, [*id_params, *en_params, *id_params, *id_params, *en_params]
+
+    return EitherLanguage(
+        SearchQuery(q, config="indonesian", search_type="websearch"),
+        "||",
+        SearchQuery(q, config="english", search_type="websearch"),
+        None,
     )
 
 
