@@ -1,5 +1,6 @@
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import viewsets
 from rest_framework.decorators import api_view
@@ -10,6 +11,14 @@ from directory.models import Listing
 
 from .schema import ListingSchema
 from .serializers import ListingDetailSerializer, ListingSerializer
+
+
+class ListingFilterBackend(DjangoFilterBackend):
+    """The directory's filters, keeping the filter set on the view for its spelling correction."""
+
+    def get_filterset(self, request, queryset, view):
+        view.filterset = super().get_filterset(request, queryset, view)
+        return view.filterset
 
 
 @extend_schema_view(
@@ -27,6 +36,8 @@ class ListingViewSet(viewsets.ReadOnlyModelViewSet):
     lookup_field = "slug"
     filterset_class = ListingFilter
     schema = ListingSchema()
+    filter_backends = [ListingFilterBackend]
+    filterset = None
 
     def initial(self, request, *args, **kwargs):
         # /api/ has no language prefix, so LocaleMiddleware always chose Indonesian here.
@@ -44,6 +55,14 @@ class ListingViewSet(viewsets.ReadOnlyModelViewSet):
         if self.action == "retrieve":
             return queryset
         return super().filter_queryset(queryset)
+
+    def list(self, request, *args, **kwargs):
+        response = super().list(request, *args, **kwargs)
+        spelling = self.filterset.spelling if self.filterset else None
+        if spelling and spelling.corrected:
+            # Same correction as the directory page; `literal` repeats `q` to search as typed.
+            response.data["correction"] = {"query": spelling.original, "searched_for": spelling.text}
+        return response
 
     def get_serializer_class(self):
         return ListingDetailSerializer if self.action == "retrieve" else ListingSerializer

@@ -7,6 +7,7 @@ An invalid value is never an error page: its field drops out of
 """
 
 from dataclasses import dataclass
+from functools import cached_property
 
 import django_filters
 from django import forms
@@ -16,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .counts import cached
 from .models import SEARCH_MAX_LENGTH, Category, Certification, Listing, Province, Regency, Role
+from .search import Spelling, spell_check
 
 # (code, label, lowest, highest): pairs a month for capacity, pairs per order for MOQ.
 CAPACITY_RANGES = [
@@ -161,6 +163,13 @@ class ListingFilter(django_filters.FilterSet):
     sort = django_filters.ChoiceFilter(
         choices=Sort.CHOICES, method="filter_noop", label=_("Sort by"), empty_label=None
     )
+    literal = django_filters.CharFilter(
+        method="filter_noop",
+        label=_("Search as typed"),
+        max_length=SEARCH_MAX_LENGTH,
+        strip=True,
+        help_text=_("Repeat the search text here to search for it without spelling correction."),
+    )
 
     # Filters that narrow the results, in the order chips and facets show them.
     FACETED = ["role", "category", "province", "regency", "certification", "size", "capacity", "moq"]
@@ -204,8 +213,29 @@ class ListingFilter(django_filters.FilterSet):
     def filter_noop(self, queryset, name, value):
         return queryset
 
+    @property
+    def searches_as_typed(self):
+        """Whether `literal` repeats `q`: the visitor turned spelling correction off for this query."""
+        q = self.search_text
+        return bool(q) and self.is_valid_field("literal") and self.form.cleaned_data.get("literal") == q
+
+    @cached_property
+    def spelling(self):
+        """The search as typed and as run: misspelt words corrected unless searching as typed."""
+        q = self.search_text
+        if not q or self.searches_as_typed:
+            return Spelling(q, q)
+        return spell_check(q, listings=self.queryset)
+
+    def literal_query(self):
+        """The current query string, searching for the text as typed."""
+        data = self.data.copy() if isinstance(self.data, QueryDict) else QueryDict(mutable=True)
+        data.pop("page", None)
+        data["q"] = data["literal"] = self.spelling.original
+        return data.urlencode()
+
     def filter_search(self, queryset, name, value):
-        return queryset.search(value)
+        return queryset.search(self.spelling.text)
 
     def filter_role(self, queryset, name, value):
         return queryset.filter(roles__code=value)
@@ -254,7 +284,7 @@ class ListingFilter(django_filters.FilterSet):
     def filter_queryset(self, queryset):
         queryset = self.filtered()
         if self.sort_order == Sort.RELEVANCE:
-            queryset = queryset.with_search_rank(self.search_text)
+            queryset = queryset.with_search_rank(self.spelling.text)
         return queryset.order_by(*Sort.ORDER[self.sort_order])
 
     def ignored_parameters(self):
@@ -460,7 +490,7 @@ class Chip:
 
 
 # Removing a filter also removes the filters that only make sense inside it.
-DEPENDENT = {"province": ["regency"]}
+DEPENDENT = {"province": ["regency"], "q": ["literal"]}
 
 
 def active_filters(filterset, facets=None):

@@ -1,9 +1,9 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db import connections, models
-from django.db.models import Case, Count, Exists, F, OuterRef, Q, Subquery, Value, When
-from django.db.models.functions import Coalesce, Greatest, Length
+from django.db import models
+from django.db.models import Case, Count, OuterRef, Q, Subquery, Value, When
+from django.db.models.functions import Coalesce, Length
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
@@ -13,7 +13,9 @@ from django_countries.fields import CountryField
 from phonenumber_field.modelfields import PhoneNumberField
 from simple_history.models import HistoricalRecords
 
+from . import search
 from .counts import cached
+from .search import SEARCH_MAX_LENGTH, normalize_search_text  # noqa: F401 (imported from here)
 from .validators import (
     LATITUDE_RANGE,
     LONGITUDE_RANGE,
@@ -220,79 +222,6 @@ class Certification(PlainTextMixin, BilingualNameMixin, models.Model):
 
 # --- Listings ----------------------------------------------------------------
 
-# Queries are cut to this size: longer ones only slow the database down.
-SEARCH_MAX_LENGTH = 100
-SEARCH_MAX_WORDS = 8
-# Trigram word similarity from which a misspelt query still matches a name:
-# "sepatu kuilt" reaches "Sepatu kulit formal" (0.69) but not "Sepatu kasual"
-# (0.62), which pg_trgm's default threshold of 0.6 would let through.
-TYPO_SIMILARITY = 0.65
-
-
-def normalize_search_text(q):
-    """Collapse whitespace and cut overlong input; drop characters no database accepts."""
-    q = " ".join(str(q or "").replace("\x00", " ").split())
-    return q[:SEARCH_MAX_LENGTH].strip()
-
-
-def listing_document():
-    """A listing's own full-text document (PostgreSQL only).
-
-    Migration 0006 indexes exactly this expression (listing_search_idx); keep
-    the two identical or the index stops being used.
-    """
-    from django.contrib.postgres.search import SearchVector
-
-    return (
-        SearchVector("name", config="indonesian", weight="A")
-        + SearchVector("name", config="english", weight="A")
-        + SearchVector("description", config="indonesian", weight="C")
-        + SearchVector("description_en", config="english", weight="C")
-    )
-
-
-def _search_query(q):
-    """The words of `q` in Indonesian or English, web-search syntax (PostgreSQL only)."""
-    from django.contrib.postgres.search import SearchQuery
-
-    return SearchQuery(q, config="indonesian", search_type="websearch") | SearchQuery(
-        q, config="english", search_type="websearch"
-    )
-
-
-def _category_document():
-    """The listing's category names in both languages, weight B (PostgreSQL only)."""
-    from django.contrib.postgres.aggregates import StringAgg
-    from django.contrib.postgres.search import SearchVector
-    from django.db.models.functions import Concat
-
-    names = (
-        Category.objects.filter(listings=OuterRef("pk"))
-        .order_by()
-        .values("listings")
-        .annotate(text=StringAgg(Concat(F("name"), Value(" "), F("name_en")), delimiter=" "))
-        .values("text")
-    )
-    return SearchVector(Subquery(names), config="indonesian", weight="B") + SearchVector(
-        Subquery(names), config="english", weight="B"
-    )
-
-
-def _matching_categories(q):
-    """Categories whose Indonesian or English name matches `q` (PostgreSQL only)."""
-    from django.contrib.postgres.search import SearchVector, TrigramWordSimilarity
-
-    query = _search_query(q)
-    document = SearchVector("name", config="indonesian") + SearchVector("name_en", config="english")
-    return Category.objects.alias(
-        _document=document,
-        _similarity=Greatest(TrigramWordSimilarity(q, "name"), TrigramWordSimilarity(q, "name_en")),
-    ).filter(Q(_document=query) | Q(_similarity__gte=TYPO_SIMILARITY))
-
-
-def _listing_category_links(categories):
-    return Listing.categories.through.objects.filter(listing=OuterRef("pk"), category__in=categories)
-
 
 class ListingQuerySet(models.QuerySet):
     def published(self):
@@ -321,72 +250,23 @@ class ListingQuerySet(models.QuerySet):
         )
 
     def search(self, q):
-        """Listings matching the words in `q`.
+        """Listings matching every word in `q`, as typed (see search.spell_check()).
 
-        PostgreSQL: full-text search in Indonesian and English over the name,
-        the category names (both languages) and the descriptions, plus trigram
-        word similarity on names and category names so that typos still find.
-        Other databases: every word must appear in one of those fields.
+        Name, category names in both languages and descriptions, from the
+        search document the database keeps (migration 0010). PostgreSQL
+        stems Indonesian and English; SQLite matches words and their prefixes.
         """
         q = normalize_search_text(q)
         if not q:
             return self
-        if self._db_vendor() == "postgresql":
-            from django.contrib.postgres.search import TrigramWordSimilarity
-
-            query = _search_query(q)
-            return self.alias(
-                _document=listing_document(), _name_similarity=TrigramWordSimilarity(q, "name")
-            ).filter(
-                Q(_document=query)
-                # The operator lets the trigram index narrow the rows first.
-                | Q(name__trigram_word_similar=q, _name_similarity__gte=TYPO_SIMILARITY)
-                | Exists(_listing_category_links(_matching_categories(q)))
-            )
-        matches = self
-        for word in q.split()[:SEARCH_MAX_WORDS]:
-            categories = Category.objects.filter(Q(name__icontains=word) | Q(name_en__icontains=word))
-            matches = matches.filter(
-                Q(name__icontains=word)
-                | Q(description__icontains=word)
-                | Q(description_en__icontains=word)
-                | Exists(_listing_category_links(categories))
-            )
-        return matches
+        return search.match(self, q)
 
     def with_search_rank(self, q):
         """Annotate `search_rank`: name matches above category matches above descriptions."""
         q = normalize_search_text(q)
         if not q:
             return self.annotate(search_rank=Value(0.0, output_field=models.FloatField()))
-        if self._db_vendor() == "postgresql":
-            from django.contrib.postgres.search import SearchRank, TrigramWordSimilarity
-
-            query = _search_query(q)
-            # Weights A (name) > B (categories) > C (descriptions) are ts_rank's
-            # defaults 1.0 / 0.4 / 0.2; name similarity lifts near-miss spellings.
-            document = listing_document() + _category_document()
-            return self.annotate(
-                search_rank=SearchRank(document, query) + TrigramWordSimilarity(q, "name") * 0.1
-            )
-        return self.annotate(
-            search_rank=Case(
-                When(name__icontains=q, then=Value(2.0)),
-                When(
-                    Exists(
-                        _listing_category_links(
-                            Category.objects.filter(Q(name__icontains=q) | Q(name_en__icontains=q))
-                        )
-                    ),
-                    then=Value(1.0),
-                ),
-                default=Value(0.0),
-                output_field=models.FloatField(),
-            )
-        )
-
-    def _db_vendor(self):
-        return connections[self.db].vendor
+        return self.annotate(search_rank=search.relevance(self, q))
 
 
 class Listing(PlainTextMixin, models.Model):

@@ -71,6 +71,7 @@ def listing_list(request):
         "default_sort": Sort.RELEVANCE if filterset.search_text else Sort.NAME,
         "query": query.urlencode(),
         "search_text": filterset.search_text,
+        "spelling": filterset.spelling,
         "map_tile_url": settings.MAP_TILE_URL,
         "map_tile_attribution": settings.MAP_TILE_ATTRIBUTION,
     }

@@ -81,7 +81,7 @@ def remove_triggers(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("directory", "0009_listing_review_help"),
+        ("directory", "0010_listing_search_document"),
     ]
 
     operations = [

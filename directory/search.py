@@ -1,0 +1,306 @@
+"""Full-text search over listings, with spelling correction.
+
+The database keeps each listing's search document and the directory's
+vocabulary itself (migration 0010): on PostgreSQL a tsvector column with a
+GIN index and a trigger-fed word table, on SQLite an FTS5 table. This module
+builds the queries over them; it never writes.
+
+`spell_check()` corrects the words of a query that the directory does not
+know; `ListingQuerySet.search()` and `.with_search_rank()` match and rank.
+"""
+
+import functools
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from django.db import connections, models, transaction
+from django.db.models import Case, Expression, Func, Value, When
+from django.db.models.expressions import Col, RawSQL
+
+# Queries are cut to this size: longer ones only slow the database down.
+SEARCH_MAX_LENGTH = 100
+SEARCH_MAX_WORDS = 8
+# Spelling candidates share at least this trigram similarity with the typed
+# word. It is low on purpose: one swapped pair of letters in a five-letter
+# word ("kuilt" for "kulit") leaves a similarity of only 0.2.
+CANDIDATE_SIMILARITY = 0.1
+CANDIDATES_PER_WORD = 20
+# Words shorter than this are neither in the vocabulary nor corrected.
+SHORTEST_WORD = 3
+
+WORD = re.compile(r"\w+")
+
+
+def normalize_search_text(q):
+    """Collapse whitespace and cut overlong input; drop characters no database accepts."""
+    q = " ".join(str(q or "").replace("\x00", " ").split())
+    return q[:SEARCH_MAX_LENGTH].strip()
+
+
+def _vendor(queryset):
+    return connections[queryset.db].vendor
+
+
+# --- Matching and ranking ----------------------------------------------------
+
+
+@functools.cache
+def _document_field(model):
+    from django.contrib.postgres.search import SearchVectorField
+
+    # A field the model does not list, so that listings load without it.
+    field = SearchVectorField()
+    field.set_attributes_from_name("search_document")
+    field.model = model
+    return field
+
+
+class StoredDocument(Expression):
+    """directory_listing.search_document of the query's listing row (PostgreSQL).
+
+    The column is not on the model, so it resolves to a column of the
+    listing table's alias: subqueries that relabel the table keep working.
+    """
+
+    def resolve_expression(self, query=None, allow_joins=True, reuse=None, summarize=False, for_save=False):
+        pk = query.resolve_ref("pk", allow_joins, reuse, summarize)
+        field = _document_field(query.model)
+        return Col(pk.alias, field, field)
+
+
+class Relevance(Func):
+    """Name matches first, then category matches, then descriptions (PostgreSQL).
+
+    4 when every word is in the name (weight A), 2 when in the category
+    names (weight B), plus ts_rank_cd scaled below 1 to order within a tier.
+    """
+
+    output_field = models.FloatField()
+
+    def as_sql(self, compiler, connection, **extra):
+        document, query = self.get_source_expressions()
+        doc_sql, doc_params = compiler.compile(document)
+        query_sql, query_params = compiler.compile(query)
+        sql = (
+            f"(4 * (ts_filter({doc_sql}, '{{a}}') @@ {query_sql})::int"
+            f" + 2 * (ts_filter({doc_sql}, '{{b}}') @@ {query_sql})::int"
+            f" + ts_rank_cd({doc_sql}, {query_sql}, 32))"
+        )
+        params = [*doc_params, *query_params] * 3
+        return sql, params
+
+
+def _tsquery(q):
+    """The words of `q` in Indonesian or English, web-search syntax (PostgreSQL)."""
+    from django.contrib.postgres.search import CombinedSearchQuery, SearchQuery
+
+    class EitherLanguage(CombinedSearchQuery):
+        # Most words read the same in both languages: the query is then
+        # 'kulit' rather than 'kulit' | 'kulit', which the planner would
+        # count twice, estimating twice the rows it will find.
+        def as_sql(self, compiler, connection):
+            indonesian, id_params = compiler.compile(self.lhs)
+            english, en_params = compiler.compile(self.rhs)
+            sql = f"(CASE WHEN {indonesian} = {english} THEN {indonesian} ELSE {indonesian} || {english} END)"
+            return sql, [*id_params, *en_params, *id_params, *id_params, *en_params]
+
+    return EitherLanguage(
+        SearchQuery(q, config="indonesian", search_type="websearch"),
+        "||",
+        SearchQuery(q, config="english", search_type="websearch"),
+        None,
+    )
+
+
+def fts_expression(q, column=None):
+    """An FTS5 MATCH expression: every word of `q`, each also as a prefix (SQLite).
+
+    Words are quoted, so nothing the visitor types is read as FTS5 syntax.
+    """
+    words = WORD.findall(q)[:SEARCH_MAX_WORDS]
+    if not words:
+        return ""
+    expression = " ".join('"{}"*'.format(word.replace('"', '""')) for word in words)
+    return f"{column} : ({expression})" if column else expression
+
+
+def _fts_rows(expression):
+    return RawSQL(
+        "SELECT rowid FROM directory_listing_fts WHERE directory_listing_fts MATCH %s", [expression]
+    )
+
+
+def match(queryset, q):
+    """`queryset` narrowed to listings whose document holds every word of `q`."""
+    if _vendor(queryset) == "postgresql":
+        return queryset.alias(_document=StoredDocument()).filter(_document=_tsquery(q))
+    expression = fts_expression(q)
+    if not expression:
+        return queryset.none()
+    # The FTS table holds published listings only; public searches start there anyway.
+    return queryset.filter(pk__in=_fts_rows(expression))
+
+
+def relevance(queryset, q):
+    """The relevance expression for `q` over the listings of `queryset`."""
+    if _vendor(queryset) == "postgresql":
+        return Relevance(StoredDocument(), _tsquery(q))
+    tiers = [(fts_expression(q, "name"), 2.0), (fts_expression(q, "categories"), 1.0)]
+    whens = [
+        When(pk__in=_fts_rows(expression), then=Value(score)) for expression, score in tiers if expression
+    ]
+    return Case(*whens, default=Value(0.0), output_field=models.FloatField())
+
+
+# --- Spelling ----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Spelling:
+    """A query as typed and as searched; they differ when a word was corrected."""
+
+    original: str
+    text: str
+
+    @property
+    def corrected(self):
+        return self.text != self.original
+
+
+def _fold(word):
+    """Lower case without accents, as the vocabulary stores words."""
+    decomposed = unicodedata.normalize("NFKD", word.lower())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def _checkable(word):
+    return word.isalpha() and len(word) >= SHORTEST_WORD
+
+
+def max_edits(word):
+    """How many edits a correction of `word` may take: short words allow fewer."""
+    return 1 if len(word) <= 4 else 2 if len(word) <= 8 else 3
+
+
+def edit_distance(a, b):
+    """Optimal string alignment distance: insertions, deletions, substitutions and
+    swaps of two neighbouring letters each count one."""
+    previous2, previous = None, list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        current = [i] + [0] * len(b)
+        for j, cb in enumerate(b, 1):
+            cost = 0 if ca == cb else 1
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                current[j] = min(current[j], previous2[j - 2] + 1)
+        previous2, previous = previous, current
+    return previous[len(b)]
+
+
+def best_correction(word, candidates):
+    """The likeliest intended word among `candidates` [(word, listings)], or None.
+
+    Fewest edits first; then a word with the same first letter (people rarely
+    mistype the first one), then the word more listings use.
+    """
+    limit = max_edits(word)
+    scored = []
+    for candidate, listings in candidates:
+        distance = edit_distance(word, candidate)
+        if 0 < distance <= limit:
+            scored.append((distance, candidate[:1] != word[:1], -listings, candidate))
+    return min(scored)[3] if scored else None
+
+
+def known_words(words, using="default"):
+    """Those of `words` the directory uses: in published listings, and on PostgreSQL in any category name."""
+    if not words:
+        return set()
+    with connections[using].cursor() as cursor:
+        if connections[using].vendor == "postgresql":
+            cursor.execute(
+                "SELECT word FROM directory_searchword WHERE word = ANY(%s) AND listings > 0", [list(words)]
+            )
+        else:
+            marks = ", ".join(["%s"] * len(words))
+            cursor.execute(
+                f"SELECT term FROM directory_listing_fts_vocab WHERE term IN ({marks})", list(words)
+            )
+        return {row[0] for row in cursor.fetchall()}
+
+
+def _candidates(words, using):
+    """{word: [(candidate, listings)]} from the vocabulary, nearest first."""
+    connection = connections[using]
+    found = {word: [] for word in words}
+    if connection.vendor == "postgresql":
+        # Plain Levenshtein counts a swap as two edits, so allow twice the
+        # final limit here; best_correction() applies the exact one.
+        limits = [2 * max_edits(word) for word in words]
+        with transaction.atomic(using=using), connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT set_config('pg_trgm.similarity_threshold', %s, true)", [str(CANDIDATE_SIMILARITY)]
+            )
+            cursor.execute(
+                """
+                SELECT typed.word, v.word, v.listings
+                FROM unnest(%s::text[], %s::int[]) AS typed(word, edits)
+                CROSS JOIN LATERAL (
+                    SELECT word, listings FROM directory_searchword
+                    WHERE word %% typed.word AND listings > 0
+                      AND levenshtein_less_equal(word, typed.word, typed.edits) <= typed.edits
+                    ORDER BY levenshtein(word, typed.word), similarity(word, typed.word) DESC, listings DESC
+                    LIMIT %s
+                ) AS v
+                """,
+                [list(words), limits, CANDIDATES_PER_WORD],
+            )
+            rows = cursor.fetchall()
+    else:
+        shortest = min(len(word) for word in words) - 3
+        longest = max(len(word) for word in words) + 3
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT term, doc FROM directory_listing_fts_vocab WHERE length(term) BETWEEN %s AND %s",
+                [shortest, longest],
+            )
+            vocabulary = cursor.fetchall()
+        rows = [
+            (word, term, listings)
+            for word in words
+            for term, listings in vocabulary
+            if abs(len(term) - len(word)) <= max_edits(word) and term.isalpha()
+        ]
+    for word, candidate, listings in rows:
+        found[word].append((candidate, listings))
+    return found
+
+
+def spell_check(q, *, listings):
+    """The query to search for `q`: misspelt words replaced by the directory's own.
+
+    A word is corrected only when it is not in the vocabulary and the query
+    as typed finds nothing in `listings` (so stemmed and prefix matches stay
+    as typed), and only when the corrected query does find something.
+    """
+    q = normalize_search_text(q)
+    words = {_fold(w) for w in WORD.findall(q)[:SEARCH_MAX_WORDS] if _checkable(w)}
+    if not words:
+        return Spelling(q, q)
+    using = listings.db
+    unknown = sorted(words - known_words(words, using))
+    # count(), not exists(): under LIMIT 1 PostgreSQL expects an early hit
+    # and scans the whole table for a word that is in none.
+    if not unknown or listings.search(q).order_by().count():
+        return Spelling(q, q)
+    corrections = {}
+    for word, candidates in _candidates(unknown, using).items():
+        if best := best_correction(word, candidates):
+            corrections[word] = best
+    if not corrections:
+        return Spelling(q, q)
+    text = WORD.sub(lambda m: corrections.get(_fold(m.group()), m.group()), q)
+    if not listings.search(text).exists():
+        return Spelling(q, q)
+    return Spelling(q, text)
