@@ -12,6 +12,25 @@ class ListingPagination(PageNumberPagination):
     page_size_query_param = "page_size"
     max_page_size = 100
 
+    def get_page_number(self, request, paginator):
+        # The schema promises a whole number; an empty or odd page is refused like page_size.
+        raw = request.query_params.get(self.page_query_param)
+        if raw is None:
+            return 1
+        if not raw.isascii() or not raw.isdigit() or int(raw) < 1:
+            raise ValidationError({self.page_query_param: [_("Give a whole number from 1.")]})
+        return raw
+
+    def get_paginated_response_schema(self, schema):
+        response = super().get_paginated_response_schema(schema)
+        response["properties"]["correction"] = {
+            "type": "object",
+            "description": "Present when a misspelt search was corrected.",
+            "properties": {"query": {"type": "string"}, "searched_for": {"type": "string"}},
+            "required": ["query", "searched_for"],
+        }
+        return response
+
     def get_page_size(self, request):
         # A page size that is not understood is refused, not silently replaced.
         raw = request.query_params.get(self.page_size_query_param)

@@ -62,6 +62,12 @@ def _filter_parameters():
             "pattern": PLAIN_TEXT,
             "description": "Words to search for in names, descriptions and places.",
         },
+        "literal": {
+            "type": "string",
+            "maxLength": SEARCH_MAX_LENGTH,
+            "pattern": PLAIN_TEXT,
+            "description": "Repeat `q` here to search for it as typed, without spelling correction.",
+        },
         "role": _choice(Role.Code.values, "Chain role."),
         "category": _stored_choice(
             Category.objects.active().values_list("slug", flat=True),
