@@ -89,3 +89,13 @@ def test_a_form_posted_without_its_token_gets_the_portal_403_page():
     assert response.status_code == 403
     assert "The form has expired" in visible_text(response.content.decode())
     assert "/static/css/ifn.css" in response.content.decode()
+
+
+@pytest.mark.parametrize("language", ["id", "en"])
+def test_an_unknown_host_gets_the_portal_400_page(language):
+    response = Client().get(f"{PREFIX[language]}/directory/", HTTP_HOST="attacker.example")
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert f'<html lang="{language}">' in html
+    assert {"id": "Permintaan tidak valid", "en": "Bad request"}[language] in visible_text(html)
+    assert "attacker.example" not in html
