@@ -338,7 +338,7 @@ CSRF_FAILURE_VIEW = "ifn.errors.csrf_failure"
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 
 # Content-Security-Policy: the portal's own files only, plus the map tiles'
-# server. No inline scripts or styles; the API docs relax styles (api/views.py).
+# server. No inline scripts or styles; the API docs relax styles (api/urls.py).
 _tiles = urlsplit(MAP_TILE_URL)
 MAP_TILE_ORIGIN = (
     f"{_tiles.scheme}://{_tiles.netloc.replace('{s}', '*')}" if _tiles.scheme and _tiles.netloc else None
