@@ -8,17 +8,12 @@ import time
 
 import brotli
 import pytest
-from django.db import connection
 
 from ifn.testing_server import gunicorn, hashed_name, manage, production_env
 
-
-@pytest.fixture(scope="module")
-def static_root(tmp_path_factory):
-    root = tmp_path_factory.mktemp("static")
-    result = manage("collectstatic", "--noinput", env=production_env(STATIC_ROOT=root))
-    assert result.returncode == 0, result.stdout + result.stderr
-    return root
+# Committed data that the gunicorn processes can read, restored afterwards
+# like the browser tests' (a plain flush would recreate content types).
+committed_data = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 def test_collectstatic_with_the_manifest_storage_passes_on_a_clean_checkout(static_root):
@@ -29,22 +24,7 @@ def test_collectstatic_with_the_manifest_storage_passes_on_a_clean_checkout(stat
     assert (static_root / hashed_name(static_root, "vendor/leaflet/leaflet.js")).exists()
 
 
-@pytest.fixture
-def database_url(request, tmp_path):
-    """The test database on PostgreSQL (committed data); a migrated SQLite file otherwise."""
-    if connection.vendor == "postgresql":
-        # Serialized like the browser tests: a plain transactional flush would
-        # recreate content types under their serialized copies.
-        request.getfixturevalue("django_db_serialized_rollback")
-        request.getfixturevalue("transactional_db")
-        s = connection.settings_dict
-        return f"postgres://{s['USER']}@{s['HOST'] or '127.0.0.1'}:{s['PORT'] or 5432}/{s['NAME']}"
-    url = f"sqlite:///{tmp_path / 'production.sqlite3'}"
-    result = manage("migrate", "--noinput", env=production_env(DATABASE_URL=url))
-    assert result.returncode == 0, result.stdout + result.stderr
-    return url
-
-
+@committed_data
 def test_the_readme_production_steps_serve_the_portal(static_root, database_url, tmp_path):
     env = production_env(STATIC_ROOT=static_root, DATABASE_URL=database_url)
     check = manage("check", "--deploy", "--fail-level", "WARNING", env=env)
@@ -134,6 +114,7 @@ def test_a_hung_database_gives_a_503_in_seconds_not_a_blocked_worker(static_root
 
 
 @pytest.mark.skipif("connection.vendor != 'postgresql'", reason="statement_timeout is PostgreSQL's")
+@committed_data
 def test_web_requests_get_the_statement_timeout_and_management_commands_do_not(database_url):
     env = production_env(DATABASE_URL=database_url, DB_STATEMENT_TIMEOUT=7)
     show = "from django.db import connection; c = connection.cursor(); c.execute('SHOW statement_timeout'); "

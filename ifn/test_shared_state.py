@@ -11,7 +11,7 @@ from django.db import connection
 from accounts.tests.factories import UserFactory
 from directory.tests.factories import ListingFactory
 from ifn.test_cache import SHARED_REDIS
-from ifn.test_production import database_url, static_root  # noqa: F401  (fixtures)
+from ifn.test_production import committed_data
 from ifn.testing_server import gunicorn, production_env
 from moderation.views import REPORTS_PER_HOUR
 
@@ -62,7 +62,8 @@ class Browser:
 
 
 @pytest.mark.skipif("connection.vendor != 'postgresql'", reason="two servers need one PostgreSQL database")
-def test_two_app_servers_share_sessions_and_rate_limits(static_root, database_url, redis_url, tmp_path):  # noqa: F811
+@committed_data
+def test_two_app_servers_share_sessions_and_rate_limits(static_root, database_url, redis_url, tmp_path):
     assert connection.vendor == "postgresql"
     user = UserFactory(email="shared@example.com", password=PASSWORD)
     listing = ListingFactory(name="PT Dua Server")
