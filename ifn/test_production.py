@@ -8,6 +8,7 @@ import time
 
 import brotli
 import pytest
+from django.db import connection
 
 from ifn.testing_server import gunicorn, hashed_name, manage, production_env
 
@@ -113,7 +114,7 @@ def test_a_hung_database_gives_a_503_in_seconds_not_a_blocked_worker(static_root
         hung.close()
 
 
-@pytest.mark.skipif("connection.vendor != 'postgresql'", reason="statement_timeout is PostgreSQL's")
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="statement_timeout is PostgreSQL's")
 @committed_data
 def test_web_requests_get_the_statement_timeout_and_management_commands_do_not(database_url):
     env = production_env(DATABASE_URL=database_url, DB_STATEMENT_TIMEOUT=7)

@@ -61,7 +61,7 @@ class Browser:
         return response
 
 
-@pytest.mark.skipif("connection.vendor != 'postgresql'", reason="two servers need one PostgreSQL database")
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="two servers need one PostgreSQL database")
 @committed_data
 def test_two_app_servers_share_sessions_and_rate_limits(static_root, database_url, redis_url, tmp_path):
     assert connection.vendor == "postgresql"
