@@ -37,6 +37,7 @@ test: install
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/hadolint Dockerfile
 	DEBUG=true $(BIN)/python manage.py makemigrations --check --dry-run
 
 # Refresh the translation catalogues (needs GNU gettext), then translate the

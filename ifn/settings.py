@@ -7,8 +7,10 @@ cannot read instead of guessing.
 
 import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -62,6 +64,7 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 INSTALLED_APPS = [
+    "ifn",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -86,15 +89,24 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "outbox",
+    "csp",
     "accounts",
     "directory",
     "api",
     "moderation",
 ]
 
+# Headers go on every response, short-circuited ones (health check, language
+# redirect, static files) included, so their middleware come first. GZip sits
+# above everything that changes the body and below what only sets headers.
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "ifn.middleware.PermissionsPolicyMiddleware",
+    "ifn.middleware.HealthCheckMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.middleware.gzip.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "ifn.i18n.PreferredLanguageMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -103,7 +115,6 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "ifn.input_guard.ControlCharacterMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -137,6 +148,13 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# A database that does not answer costs a visitor seconds and a 503 page, not
+# a worker blocked for minutes. The statement timeout is set by the web
+# server's entry point (ifn/wsgi.py), so migrate and imports run unhurried.
+DB_CONNECT_TIMEOUT = env_int("DB_CONNECT_TIMEOUT", 5)
+DB_STATEMENT_TIMEOUT = env_int("DB_STATEMENT_TIMEOUT", 30)
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = DB_CONNECT_TIMEOUT
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
@@ -192,15 +210,33 @@ TIME_ZONE = env_str("TIME_ZONE", "Asia/Jakarta")
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(env_str("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
 # Claim documents (NIB certificates and the like) are never served at a public
 # URL; staff download them through the admin.
 PRIVATE_MEDIA_ROOT = Path(env_str("PRIVATE_MEDIA_ROOT", str(BASE_DIR / "private")))
+# Public uploads go to an S3-compatible store when a bucket is configured, so
+# that several app servers share them; otherwise to MEDIA_ROOT.
+AWS_STORAGE_BUCKET_NAME = env_str("AWS_STORAGE_BUCKET_NAME")
+if AWS_STORAGE_BUCKET_NAME:
+    AWS_S3_ENDPOINT_URL = env_str("AWS_S3_ENDPOINT_URL") or None
+    AWS_S3_REGION_NAME = env_str("AWS_S3_REGION_NAME") or None
+    AWS_S3_CUSTOM_DOMAIN = env_str("AWS_S3_CUSTOM_DOMAIN") or None
+    AWS_ACCESS_KEY_ID = env_str("AWS_ACCESS_KEY_ID") or None
+    AWS_SECRET_ACCESS_KEY = env_str("AWS_SECRET_ACCESS_KEY") or None
+    # Logos and photos are public; each file is readable at its plain URL.
+    AWS_DEFAULT_ACL = None
+    AWS_QUERYSTRING_AUTH = False
+    AWS_S3_FILE_OVERWRITE = False
+DEFAULT_STORAGE_BACKEND = (
+    "storages.backends.s3.S3Storage"
+    if AWS_STORAGE_BUCKET_NAME
+    else "django.core.files.storage.FileSystemStorage"
+)
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": {"BACKEND": DEFAULT_STORAGE_BACKEND},
     "staticfiles": {
         "BACKEND": (
             "whitenoise.storage.CompressedManifestStaticFilesStorage"
@@ -209,6 +245,32 @@ STORAGES = {
         )
     },
 }
+
+# Shared by every app server: rate limits (log-in, sign-up, error reports) and
+# cached counts hold across workers. Redis when REDIS_URL is set, and if it
+# goes down the portal keeps serving on a per-process fallback; otherwise the
+# database (its table is created by the ifn app's migration).
+REDIS_URL = env_str("REDIS_URL")
+CACHE_TABLE = "ifn_cache"
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "ifn.cache.FailOpenRedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "ifn"),
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+        }
+    }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": CACHE_TABLE,
+            "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "ifn"),
+        }
+    }
+# Sessions live in the database, so any app server can serve any visitor.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
 # Email: console in development, SMTP when EMAIL_HOST is set.
 EMAIL_HOST = env_str("EMAIL_HOST")
@@ -293,6 +355,37 @@ SECURE_HSTS_PRELOAD = HTTPS
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 X_FRAME_OPTIONS = "DENY"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+CSRF_FAILURE_VIEW = "ifn.errors.csrf_failure"
+# A load balancer checks plain HTTP on the app server's own address.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+
+# Content-Security-Policy: the portal's own files only, plus the map tiles'
+# server. No inline scripts or styles; the API docs relax styles (api/urls.py).
+_tiles = urlsplit(MAP_TILE_URL)
+MAP_TILE_ORIGIN = (
+    f"{_tiles.scheme}://{_tiles.netloc.replace('{s}', '*')}" if _tiles.scheme and _tiles.netloc else None
+)
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        # Bootstrap draws its icons (menu, select arrows) from data: URIs.
+        "img-src": [SELF, "data:", *([MAP_TILE_ORIGIN] if MAP_TILE_ORIGIN else [])],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+# Features no page uses are switched off for the page and anything it embeds.
+PERMISSIONS_POLICY = (
+    "accelerometer=(), autoplay=(), camera=(), display-capture=(), geolocation=(), "
+    "gyroscope=(), magnetometer=(), microphone=(), midi=(), payment=(), usb=()"
+)
 LANGUAGE_COOKIE_SECURE = HTTPS
 LANGUAGE_COOKIE_SAMESITE = "Lax"
 
@@ -302,3 +395,5 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
 }
+
+# Gunicorn's settings (workers, timeouts, access log) are in gunicorn.conf.py.

@@ -37,3 +37,19 @@ def visible_pieces(html):
 
 def visible_text(html):
     return " ".join(" ".join(visible_pieces(html)).split())
+
+
+def wait_until(page, expression, timeout=20):
+    """Wait until a JavaScript expression is truthy in the page.
+
+    Playwright's wait_for_function evaluates its predicate with eval() inside
+    the page, which the Content-Security-Policy forbids; page.evaluate runs
+    through the browser's debugging protocol and is allowed.
+    """
+    import time
+
+    deadline = time.monotonic() + timeout
+    while not page.evaluate(expression):
+        if time.monotonic() > deadline:
+            raise AssertionError(f"Timed out waiting for: {expression}")
+        page.wait_for_timeout(50)

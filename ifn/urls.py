@@ -38,3 +38,9 @@ if settings.DEBUG:
     from django.conf.urls.static import static
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+# Error pages render without the database (ifn/errors.py).
+handler400 = "ifn.errors.bad_request"
+handler403 = "ifn.errors.permission_denied"
+handler404 = "ifn.errors.page_not_found"
+handler500 = "ifn.errors.server_error"

@@ -7,6 +7,7 @@ from axe_playwright_python.sync_playwright import Axe
 from django.utils import translation
 
 from directory.models import Listing
+from ifn.testing import wait_until
 
 from .conftest import image_bytes
 
@@ -25,7 +26,7 @@ def choose_region(page, name, value):
     with page.expect_response(re.compile(r"/dashboard/regions/")):
         page.select_option(f"select[name={name}]", value)
     # Wait until htmx has swapped in and wired up the new pickers.
-    page.wait_for_function("!document.querySelector('.htmx-request, .htmx-swapping, .htmx-settling')")
+    wait_until(page, "!document.querySelector('.htmx-request, .htmx-swapping, .htmx-settling')")
 
 
 def test_company_signs_up_and_submits_a_producer_listing(page, tmp_path, settings, run_tasks):

@@ -3,6 +3,8 @@ from urllib.parse import parse_qsl, urlparse
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
+from ifn.testing import wait_until
+
 from .factories import ListingFactory, category
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
@@ -47,7 +49,7 @@ def choose(page, selector, value):
     wired them up: a change made before that would reach an unprocessed form."""
     page.evaluate("window.ifnSettled = false")
     page.select_option(selector, value)
-    page.wait_for_function("window.ifnSettled === true")
+    wait_until(page, "window.ifnSettled === true")
 
 
 def test_find_a_producer_and_its_whatsapp_with_javascript(page, listings):
@@ -68,7 +70,7 @@ def test_find_a_producer_and_its_whatsapp_with_javascript(page, listings):
     page.locator("#f-regency").wait_for()  # only there once the new results are in
     choose(page, "#f-category", "sport")
     wait_for_query(page, role="producer", province="35", category="sport")
-    page.wait_for_function("document.querySelectorAll('[data-testid=results] h3').length === 1")
+    wait_until(page, "document.querySelectorAll('[data-testid=results] h3').length === 1")
     assert result_names(page) == ["Sepatu Olahraga Sidoarjo"]
     assert page.evaluate("window.stillHere") is True
     assert page.get_by_test_id("chips").is_visible()
@@ -77,7 +79,7 @@ def test_find_a_producer_and_its_whatsapp_with_javascript(page, listings):
     # The map loads Leaflet only when asked for.
     assert page.evaluate("typeof window.L") == "undefined"
     page.locator("#map-toggle").click()
-    page.wait_for_function("typeof window.L !== 'undefined' && typeof L.markerClusterGroup === 'function'")
+    wait_until(page, "typeof window.L !== 'undefined' && typeof L.markerClusterGroup === 'function'")
 
     page.get_by_role("link", name="Sepatu Olahraga Sidoarjo").click()
     page.wait_for_url("**/directory/sepatu-olahraga-sidoarjo/")
@@ -87,7 +89,7 @@ def test_find_a_producer_and_its_whatsapp_with_javascript(page, listings):
     # Back returns to the filtered results.
     page.go_back()
     wait_for_query(page, role="producer", province="35", category="sport")
-    page.wait_for_function("document.querySelectorAll('[data-testid=results] h3').length === 1")
+    wait_until(page, "document.querySelectorAll('[data-testid=results] h3').length === 1")
     assert result_names(page) == ["Sepatu Olahraga Sidoarjo"]
 
 

@@ -2,6 +2,8 @@ from urllib.parse import parse_qsl, urlparse
 
 import pytest
 
+from ifn.testing import wait_until
+
 from .factories import ListingFactory, category
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
@@ -20,7 +22,7 @@ def test_switching_language_on_a_filtered_directory_keeps_the_results(page):
     # Filter in place (htmx): the address bar changes, the page is not reloaded.
     page.evaluate("window.ifnSettled = false")
     page.select_option("#f-province", "35")
-    page.wait_for_function("window.ifnSettled === true")
+    wait_until(page, "window.ifnSettled === true")
     page.wait_for_url("**province=35**")
     before = results(page)
     assert before == ["Sepatu Bot Sidoarjo", "Sepatu Olahraga Sidoarjo"]
