@@ -144,3 +144,18 @@ def clock(monkeypatch):
         monkeypatch.setattr(timezone, "now", lambda: real_now() + sum(offset, type(delta)()))
 
     return advance
+
+
+@pytest.fixture
+def memory_cache(settings):
+    """A per-process memory cache instead of the database's. With Redis in
+    production a cache read is no database query, so tests that pin a page's
+    query count count the page's own queries only."""
+    from django.core.cache import cache
+
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "pinned-queries"}
+    }
+    cache.clear()
+    yield cache
+    cache.clear()

@@ -6,8 +6,15 @@ from PIL import Image
 
 
 @pytest.fixture(autouse=True)
-def _fresh_rate_limits():
+def _fresh_rate_limits(request):
     # allauth keeps its rate-limit counters in the cache, which outlives a test.
+    # The cache is the database's, so only a test that may use the database has one.
+    uses_db = request.node.get_closest_marker("django_db") or {"db", "transactional_db"} & set(
+        request.fixturenames
+    )
+    if not uses_db:
+        yield
+        return
     cache.clear()
     yield
     cache.clear()

@@ -155,6 +155,7 @@ def test_odd_parameters_never_500(client, params):
     assert response["Content-Type"] == "application/json"
 
 
+@pytest.mark.usefixtures("memory_cache")
 def test_list_query_count_does_not_grow_with_rows(client, django_assert_num_queries):
     certifications = list(Certification.objects.all())
     for listing in ListingFactory.create_batch(25, categories=[category("producer", "sport")]):

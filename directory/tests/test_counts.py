@@ -20,6 +20,7 @@ def tanggulangin():
     return {cluster.slug: cluster.count for cluster in clusters_with_counts()}["tanggulangin"]
 
 
+@pytest.mark.usefixtures("memory_cache")
 def test_a_second_read_comes_from_the_cache_with_one_query():
     ListingFactory.create_batch(3)
     assert producers() == 3

@@ -59,6 +59,7 @@ def test_home_shows_clusters_with_their_counts(client):
     assert 'data-testid="cluster-count-tanggulangin">2 listings<' in response.content.decode()
 
 
+@pytest.mark.usefixtures("memory_cache")
 def test_home_query_count_is_fixed(client, django_assert_num_queries):
     now = timezone.now()
     ListingFactory.create_batch(8, verified=True, verified_at=now)

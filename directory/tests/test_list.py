@@ -267,6 +267,7 @@ def test_bad_values_are_ignored_with_a_clear_message(client):
         assert "Kabupaten Sidoarjo is not in Jawa Barat." in " ".join(response.context["notices"])
 
 
+@pytest.mark.usefixtures("memory_cache")
 def test_list_query_count_does_not_grow_with_rows(client, django_assert_num_queries):
     certifications = list(Certification.objects.all()[:2])
     for listing in ListingFactory.create_batch(

@@ -1,5 +1,7 @@
 import pytest
 
+from ifn.testing import wait_until
+
 from .factories import ListingFactory, category
 from .test_browse_browser import choose, result_names, serious_violations, wait_for_query
 
@@ -10,7 +12,7 @@ def settled(page, action):
     """Do `action`, then wait until htmx has swapped in and wired up the new results."""
     page.evaluate("window.ifnSettled = false")
     action()
-    page.wait_for_function("window.ifnSettled === true")
+    wait_until(page, "window.ifnSettled === true")
 
 
 def test_a_misspelt_search_finds_and_offers_the_search_as_typed(page):
