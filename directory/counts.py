@@ -12,6 +12,7 @@ import hashlib
 import logging
 
 from django.core.cache import cache
+from django.core.exceptions import EmptyResultSet
 from django.core.paginator import Paginator
 from django.utils.functional import cached_property
 
@@ -51,7 +52,11 @@ def cached(name, compute, *, key=()):
 def cached_count(queryset):
     """queryset.count(), computed once per generation for each distinct query."""
     queryset = queryset.order_by()
-    sql, params = queryset.query.sql_with_params()
+    try:
+        sql, params = queryset.query.sql_with_params()
+    except EmptyResultSet:
+        # A filter that can match nothing (an empty IN list): no query to run or key.
+        return 0
     return cached("count", queryset.count, key=(queryset.db, sql, tuple(map(str, params))))
 
 

@@ -234,3 +234,10 @@ def test_the_schema_documents_errors_and_nulls(client):
     parameters = {p["name"]: p["schema"] for p in schema["paths"]["/api/listings/"]["get"]["parameters"]}
     assert "null" not in parameters["verified"]["enum"]
     assert set(parameters["province"]["enum"]) >= {"", "35", "32"}
+
+
+def test_a_search_of_characters_that_are_no_words_finds_nothing_without_failing(client):
+    ListingFactory(name="Sepatu Kulit Sidoarjo")
+    response = client.get(LIST_URL, {"q": "\U000f74cf\U000afff3"})
+    assert response.status_code == 200
+    assert response.json()["count"] == 0
