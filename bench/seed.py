@@ -359,10 +359,13 @@ def seed_listings(*, count, seed=2026, using="default", chunk=CHUNK, progress=No
                 listing_rows.append([row[name] for name in attnames])
                 for name, ids in m2m.items():
                     links[name] += [(pk, target) for target in ids]
+            # Links first, in the same transaction (the foreign keys are checked
+            # at commit): each listing's search document is then built once, as
+            # its row goes in, instead of rewritten per link.
             with transaction.atomic(using=using):
-                listing_writer.write(listing_rows)
                 for name, writer in through_writers.items():
                     writer.write(links[name])
+                listing_writer.write(listing_rows)
             done += size
             if progress:
                 progress(done, time.monotonic() - started)
