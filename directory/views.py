@@ -14,6 +14,7 @@ from .counts import CachedCountPaginator
 from .filters import ListingFilter, Sort, active_filters, facet_counts, listing_facets
 from .glossary import TERMS
 from .models import Cluster, Listing, clusters_with_counts, role_counts
+from .pagecache import public_page
 
 RECENTLY_VERIFIED = 6
 PAGE_SIZE = 24
@@ -26,6 +27,7 @@ def elided_pages(page):
     return list(page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1))
 
 
+@public_page
 def home(request):
     recently_verified = (
         Listing.objects.published().filter(verified=True).order_by("-verified_at").for_cards()
@@ -38,6 +40,12 @@ def home(request):
     return render(request, "directory/home.html", context)
 
 
+def unfiltered(request):
+    """The directory as everyone first sees it: any page, no filter, search or sort."""
+    return set(request.GET) <= {"page"}
+
+
+@public_page(when=unfiltered)
 def listing_list(request):
     filterset = ListingFilter(request.GET, queryset=Listing.objects.published())
     facets = listing_facets(filterset)
@@ -102,10 +110,12 @@ def listing_map(request):
     return JsonResponse({"markers": markers, "truncated": len(rows) > MAP_MARKER_LIMIT})
 
 
+@public_page
 def cluster_list(request):
     return render(request, "directory/clusters.html", {"clusters": clusters_with_counts()})
 
 
+@public_page
 def cluster_detail(request, slug):
     """The cluster's published listings, paged like the directory, each listing once."""
     cluster = get_object_or_404(Cluster.objects.select_related("regency", "district"), slug=slug)
@@ -126,6 +136,7 @@ def cluster_detail(request, slug):
 SIMILAR_LISTINGS = 4
 
 
+@public_page
 def listing_detail(request, slug):
     listing = get_object_or_404(
         Listing.objects.published()

@@ -1,0 +1,76 @@
+"""Public pages kept for visitors without a session, per directory generation."""
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from accounts.tests.factories import UserFactory
+from directory.models import Listing
+
+from .factories import ListingFactory
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("memory_cache")]
+
+
+def test_a_kept_page_is_served_without_rendering(client, django_assert_num_queries):
+    listing = ListingFactory(name="Sepatu Kulit Tanggulangin")
+    first = client.get(listing.get_absolute_url())
+    with django_assert_num_queries(1):  # the directory generation, nothing else
+        second = Client().get(listing.get_absolute_url())
+    assert second.status_code == 200
+    assert "Sepatu Kulit Tanggulangin" in second.content.decode()
+    assert second["Content-Type"] == first["Content-Type"]
+
+
+def test_a_write_shows_at_once(client):
+    listing = ListingFactory(name="Sepatu Kulit Tanggulangin")
+    client.get(listing.get_absolute_url())
+    client.get(reverse("directory:list"))
+    Listing.objects.filter(pk=listing.pk).update(name="Sandal Karet Tanggulangin")
+    assert "Sandal Karet Tanggulangin" in Client().get(listing.get_absolute_url()).content.decode()
+    assert "Sandal Karet Tanggulangin" in Client().get(reverse("directory:list")).content.decode()
+
+
+def test_each_visitor_gets_a_csrf_token_of_their_own_that_works():
+    ListingFactory()
+    tokens = []
+    for _visitor in range(2):
+        browser = Client(enforce_csrf_checks=True)
+        page = browser.get(reverse("directory:home")).content.decode()
+        token = page.split('name="csrfmiddlewaretoken" value="', 1)[1].split('"', 1)[0]
+        tokens.append(token)
+        assert "@@" not in token
+        switched = browser.post(
+            reverse("set_language"), {"language": "en", "next": "/", "csrfmiddlewaretoken": token}
+        )
+        assert switched.status_code == 302
+    assert tokens[0] != tokens[1]
+
+
+def test_a_logged_in_visitor_never_gets_the_anonymous_page(client):
+    ListingFactory()
+    client.get(reverse("directory:home"))
+    user = UserFactory()
+    client.force_login(user)
+    page = client.get(reverse("directory:home")).content.decode()
+    assert reverse("account_logout") in page
+    assert reverse("account_login") not in page
+
+
+def test_languages_and_fragments_are_kept_apart():
+    ListingFactory()
+    indonesian = Client().get("/directory/").content.decode()
+    english = Client().get("/en/directory/").content.decode()
+    assert 'lang="id"' in indonesian and 'lang="en"' in english
+    assert 'lang="id"' in Client().get("/directory/").content.decode()
+    fragment = Client().get("/directory/", headers={"HX-Request": "true"}).content.decode()
+    assert "<html" not in fragment
+    assert "<html" in Client().get("/directory/").content.decode()
+
+
+def test_filtered_and_searched_pages_are_not_kept(django_assert_num_queries):
+    ListingFactory(name="Sepatu Kulit Tanggulangin", roles=["producer"])
+    Client().get("/directory/", {"role": "producer"})
+    response = Client().get("/directory/", {"role": "producer"})
+    assert response.status_code == 200
+    assert len(response.context["page"].object_list) == 1  # rendered again, not a kept copy
