@@ -231,13 +231,7 @@ def claim_approve(*, claim, by):
             other.status = Claim.Status.REJECTED
             other.decided_by, other.decided_at = by, claim.decided_at
             other.save()
-            _send(
-                to=other.user.email,
-                subject=_("Your claim was not approved"),
-                template="accounts/email/claim_rejected.txt",
-                context={"claim": other},
-                language=other.user.language,
-            )
+            _tell_claimant_rejected(other)
     return claim
 
 
@@ -253,14 +247,19 @@ def claim_reject(*, claim, by, reason):
         claim.decision_reason = reason.strip()
         claim.decided_by, claim.decided_at = by, timezone.now()
         claim.save()
-        _send(
-            to=claim.user.email,
-            subject=_("Your claim was not approved"),
-            template="accounts/email/claim_rejected.txt",
-            context={"claim": claim},
-            language=claim.user.language,
-        )
+        _tell_claimant_rejected(claim)
     return claim
+
+
+def _tell_claimant_rejected(claim):
+    """Queue the rejection notice, with the claim's reason, in the claimant's language."""
+    _send(
+        to=claim.user.email,
+        subject=_("Your claim was not approved"),
+        template="accounts/email/claim_rejected.txt",
+        context={"claim": claim},
+        language=claim.user.language,
+    )
 
 
 def join_request_send(*, listing, user, message):
