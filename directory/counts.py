@@ -28,7 +28,7 @@ def cached(name, compute, *, key=()):
 
     `key` is anything repr()-able that tells apart the variants of `name`.
     """
-    from .models import DirectoryGeneration  # models.py uses this module
+    from .models import DirectoryGeneration  # the models use this module
 
     token = DirectoryGeneration.current()
     if token is None:

@@ -1,0 +1,38 @@
+"""The directory's data: regions, the chain's roles and taxonomy, listings, clusters.
+
+Django finds the models through the names imported here; the rest of the
+code imports them from `directory.models` as before.
+"""
+
+from ..search import SEARCH_MAX_LENGTH, normalize_search_text
+from .clusters import Cluster, clusters_with_counts, role_counts
+from .generation import DirectoryGeneration
+from .listing import Listing
+from .membership import ListingMembership
+from .photos import ListingPhoto
+from .queryset import ListingQuerySet
+from .regions import District, Province, Regency
+from .taxonomy import BilingualNameMixin, Category, CategoryQuerySet, Certification, Feature, Role, in_english
+
+__all__ = [
+    "SEARCH_MAX_LENGTH",
+    "BilingualNameMixin",
+    "Category",
+    "CategoryQuerySet",
+    "Certification",
+    "Cluster",
+    "DirectoryGeneration",
+    "District",
+    "Feature",
+    "Listing",
+    "ListingMembership",
+    "ListingPhoto",
+    "ListingQuerySet",
+    "Province",
+    "Regency",
+    "Role",
+    "clusters_with_counts",
+    "in_english",
+    "normalize_search_text",
+    "role_counts",
+]

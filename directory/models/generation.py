@@ -1,0 +1,34 @@
+"""The directory generation: the token cached counts and pages are kept under."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from ..search import SEARCH_MAX_LENGTH, normalize_search_text  # noqa: F401 (imported from here)
+
+
+class DirectoryGeneration(models.Model):
+    """One row whose token changes, in the same transaction, with every write to the directory.
+
+    Database triggers (migration 0011) replace the token on any insert, update,
+    delete or truncate of listings, their links and the taxonomy, whichever
+    way the write is made (ORM, bulk_update, raw SQL, another process). Cached
+    counts are stored under the token, so a write makes them unreachable the
+    moment it commits. The token is random rather than a counter so that a
+    rolled-back write or a restored database never meets counts cached for
+    different data under the same key.
+    """
+
+    token = models.CharField(_("token"), max_length=40)
+
+    class Meta:
+        verbose_name = _("directory generation")
+        verbose_name_plural = _("directory generations")
+        ordering = ["pk"]
+
+    def __str__(self):
+        return self.token
+
+    @classmethod
+    def current(cls):
+        """The token of the data this transaction sees, or None when the row is missing."""
+        return cls.objects.filter(pk=1).values_list("token", flat=True).first()

@@ -1,0 +1,56 @@
+"""Named queries over listings, used by views, sitemaps, the admin and the API alike."""
+
+from django.db import models
+from django.db.models import Value
+
+from .. import search
+from ..search import normalize_search_text
+from .choices import Status
+
+
+class ListingQuerySet(models.QuerySet):
+    def published(self):
+        """Everything the public may see. Every public page starts here."""
+        return self.filter(status=Status.PUBLISHED)
+
+    def for_user(self, user):
+        """Listings the user owns or edits."""
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(memberships__user=user)
+
+    def with_role(self, role_code):
+        return self.filter(roles__code=role_code)
+
+    def with_claimed(self):
+        """Annotate `claimed`: whether anyone owns or edits the listing, in the same query."""
+        from .membership import ListingMembership  # it points back at Listing
+
+        return self.annotate(
+            claimed=models.Exists(ListingMembership.objects.filter(listing=models.OuterRef("pk")))
+        )
+
+    def for_cards(self):
+        """What a listing card shows, fetched without N+1 queries."""
+        return self.select_related("province", "regency", "district").prefetch_related(
+            "roles", "categories__role", "certifications"
+        )
+
+    def search(self, q):
+        """Listings matching every word in `q`, as typed (see search.spell_check()).
+
+        Name, category names in both languages and descriptions, from the
+        search document the database keeps (migration 0010). PostgreSQL
+        stems Indonesian and English; SQLite matches words and their prefixes.
+        """
+        q = normalize_search_text(q)
+        if not q:
+            return self
+        return search.match(self, q)
+
+    def with_search_rank(self, q):
+        """Annotate `search_rank`: name matches above category matches above descriptions."""
+        q = normalize_search_text(q)
+        if not q:
+            return self.annotate(search_rank=Value(0.0, output_field=models.FloatField()))
+        return self.annotate(search_rank=search.relevance(self, q))
