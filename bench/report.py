@@ -53,7 +53,7 @@ def _met(value):
     return "—" if value is None else ("yes" if value else "**no**")
 
 
-def markdown(*, title, command, listings, seed_rate, rows, rounds, rps, export, server_config):
+def markdown(*, title, command, listings, seed_rate, rows, rounds, rps, export, server_config, cache="database"):
     info = machine()
     lines = [
         f"## {title}",
@@ -61,7 +61,7 @@ def markdown(*, title, command, listings, seed_rate, rows, rounds, rps, export, 
         f"- Date: {datetime.now(UTC):%Y-%m-%d %H:%M} UTC",
         f"- Command: `{command}`",
         f"- Machine: {info['cpu']}, {info['cores']} cores, {info['ram']} RAM; "
-        f"PostgreSQL {info['postgres']}; Python {info['python']}; gunicorn {server_config}; "
+        f"PostgreSQL {info['postgres']}; Python {info['python']}; gunicorn {server_config}; cache: {cache}; "
         f"load average at the end {info['load']}",
         f"- Listings: {listings:,}"
         + (f"; seeded at {seed_rate:,.0f} listings/s" if seed_rate else " (reused)"),
