@@ -53,7 +53,9 @@ def _met(value):
     return "—" if value is None else ("yes" if value else "**no**")
 
 
-def markdown(*, title, command, listings, seed_rate, rows, rounds, rps, export, server_config, cache="database"):
+def markdown(
+    *, title, command, listings, seed_rate, rows, rounds, rps, export, server_config, cache="database"
+):
     info = machine()
     lines = [
         f"## {title}",

@@ -156,6 +156,9 @@ class Matches:
     in_name: np.ndarray
     in_categories: np.ndarray
 
+    def __len__(self):
+        return len(self.ids)
+
 
 # Unsorted: an ORDER BY would tempt the planner to walk the primary key and test
 # every document; the bitmap scan of the GIN index reads only the matches.
@@ -358,8 +361,9 @@ def spell_check(q, *, listings):
     """The query to search for `q`: misspelt words replaced by the directory's own.
 
     A word is corrected only when it is not in the vocabulary and the query
-    as typed finds nothing in `listings` (so stemmed and prefix matches stay
-    as typed), and only when the corrected query does find something.
+    as typed finds no published listing (so stemmed and prefix matches stay
+    as typed), and only when the corrected query does find one. `listings`
+    names the database.
     """
     q = normalize_search_text(q)
     words = {_fold(w) for w in WORD.findall(q)[:SEARCH_MAX_WORDS] if _checkable(w)}
@@ -367,9 +371,9 @@ def spell_check(q, *, listings):
         return Spelling(q, q)
     using = listings.db
     unknown = sorted(words - known_words(words, using))
-    # count(), not exists(): under LIMIT 1 PostgreSQL expects an early hit
-    # and scans the whole table for a word that is in none.
-    if not unknown or listings.search(q).order_by().count():
+    # The matches of a query are read once per generation (matches()), and
+    # the page then uses the same ones.
+    if not unknown or len(matches(q, using=using)):
         return Spelling(q, q)
     corrections = {}
     for word, candidates in _candidates(unknown, using).items():
@@ -378,6 +382,6 @@ def spell_check(q, *, listings):
     if not corrections:
         return Spelling(q, q)
     text = WORD.sub(lambda m: corrections.get(_fold(m.group()), m.group()), q)
-    if not listings.search(text).exists():
+    if not len(matches(text, using=using)):
         return Spelling(q, q)
     return Spelling(q, text)

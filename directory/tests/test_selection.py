@@ -9,6 +9,7 @@ facet option the count SQL gives when that option replaces its facet's value.
 """
 
 import datetime
+import uuid
 
 import pytest
 from django.http import QueryDict
@@ -159,3 +160,23 @@ def test_a_snapshot_is_kept_until_the_directory_changes(directory, django_assert
     second = snapshot.current()
     assert second is not first
     assert len(second) == len(first) + 1
+
+
+def test_processes_share_a_generation_s_snapshot_through_redis(
+    directory, settings, django_assert_num_queries
+):
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "ifn.cache.FailOpenRedisCache",
+            "LOCATION": "redis://127.0.0.1:6379/4",
+            "KEY_PREFIX": f"snapshot-test-{uuid.uuid4().hex}",
+        }
+    }
+    built = snapshot.current()
+    snapshot._kept.clear()  # another process: nothing kept in its memory
+    with django_assert_num_queries(1):  # the generation token; the rest comes from Redis
+        shared = snapshot.current()
+    assert shared is not built
+    assert shared.token == built.token
+    assert shared.ids.tolist() == built.ids.tolist()
+    assert shared.by_name.tolist() == built.by_name.tolist()
