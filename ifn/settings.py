@@ -94,6 +94,7 @@ INSTALLED_APPS = [
     "directory",
     "api",
     "moderation",
+    "network",
 ]
 
 # Headers go on every response, short-circuited ones (health check, language

@@ -29,6 +29,7 @@ urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),
     path("accounts/", include("allauth.urls")),
     path("dashboard/", include("accounts.urls")),
+    path("dashboard/", include("network.urls")),
     path("", include("moderation.urls")),
     path("", include("directory.urls")),
     prefix_default_language=False,
