@@ -31,6 +31,7 @@ urlpatterns += i18n_patterns(
     path("dashboard/", include("accounts.urls")),
     path("dashboard/", include("network.urls")),
     path("", include("moderation.urls")),
+    path("", include("enquiries.urls")),
     path("", include("directory.urls")),
     prefix_default_language=False,
 )
