@@ -96,6 +96,7 @@ INSTALLED_APPS = [
     "moderation",
     "network",
     "enquiries",
+    "projects",
 ]
 
 # Headers go on every response, short-circuited ones (health check, language

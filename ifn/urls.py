@@ -32,6 +32,7 @@ urlpatterns += i18n_patterns(
     path("dashboard/", include("network.urls")),
     path("", include("moderation.urls")),
     path("", include("enquiries.urls")),
+    path("", include("projects.urls")),
     path("", include("directory.urls")),
     prefix_default_language=False,
 )
