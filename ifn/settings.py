@@ -97,6 +97,7 @@ INSTALLED_APPS = [
     "network",
     "enquiries",
     "projects",
+    "stats",
 ]
 
 # Headers go on every response, short-circuited ones (health check, language

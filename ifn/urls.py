@@ -33,6 +33,7 @@ urlpatterns += i18n_patterns(
     path("", include("moderation.urls")),
     path("", include("enquiries.urls")),
     path("", include("projects.urls")),
+    path("", include("stats.urls")),
     path("", include("directory.urls")),
     prefix_default_language=False,
 )

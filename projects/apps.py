@@ -8,9 +8,13 @@ class ProjectsConfig(AppConfig):
     verbose_name = _("Collaboration projects")
 
     def ready(self):
-        # The sitemap index lists its sections from one dict; this app adds its own.
+        # The directory's sitemap index and seed_demo take their parts from registries;
+        # this app adds its own.
+        from directory import demo
         from directory.sitemaps import sitemaps
 
+        from .demo import seed_projects
         from .sitemaps import ProjectSitemap
 
         sitemaps["projects"] = ProjectSitemap
+        demo.register(seed_projects)

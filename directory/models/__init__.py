@@ -9,7 +9,7 @@ from .clusters import Cluster, clusters_with_counts, role_counts
 from .generation import DirectoryGeneration
 from .listing import Listing
 from .membership import ListingMembership
-from .network import CommunityMember, SupplyLink, chain_of, communities_of, roster_of
+from .network import CommunityMember, SupplyLink, chain_of, communities_of, primary_role, roster_of
 from .photos import ListingPhoto
 from .queryset import ListingQuerySet
 from .regions import District, Province, Regency
@@ -39,6 +39,7 @@ __all__ = [
     "clusters_with_counts",
     "in_english",
     "normalize_search_text",
+    "primary_role",
     "role_counts",
     "roster_of",
 ]
