@@ -90,8 +90,10 @@ def seed_network(*, listings, staff, company, stdout):
         ListingMembership.objects.get_or_create(
             listing=association, user=company, defaults={"role": ListingMembership.Role.OWNER}
         )
-        outsiders = [m for m in members if not association.roster.filter(member=m).exists()]
-        if outsiders:
+        on_roster = set(association.roster.values_list("member", flat=True))
+        outsiders = [m for m in members if m.pk not in on_roster]
+        waiting = association.roster.filter(status=CommunityMember.Status.REQUESTED).exists()
+        if outsiders and not waiting:
             CommunityMember.objects.get_or_create(
                 organisation=association,
                 member=outsiders[0],
