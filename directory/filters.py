@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .counts import cached
 from .models import SEARCH_MAX_LENGTH, Category, Certification, Listing, Province, Regency, Role
+from .network_filters import NetworkFilters
 from .search import Spelling, spell_check
 
 # (code, label, lowest, highest): pairs a month for capacity, pairs per order for MOQ.
@@ -118,8 +119,11 @@ class ListingFilterForm(forms.Form):
         return cleaned
 
 
-class ListingFilter(django_filters.FilterSet):
-    """Filters over published listings. Pass `queryset=Listing.objects.published()`."""
+class ListingFilter(NetworkFilters, django_filters.FilterSet):
+    """Filters over published listings. Pass `queryset=Listing.objects.published()`.
+
+    The filters on communities and supply links come from NetworkFilters.
+    """
 
     q = django_filters.CharFilter(
         method="filter_search", label=_("Search"), max_length=SEARCH_MAX_LENGTH, strip=True
@@ -345,6 +349,10 @@ def _facet_key(filterset):
     return tuple(
         (name, _selected(filterset, name) if name in ListingFilter.FACETED else str(cleaned.get(name) or ""))
         for name in ["q", *ListingFilter.FACETED, *ListingFilter.TOGGLES]
+    ) + tuple(
+        (name, _selected(filterset, name))
+        for name in ListingFilter.NETWORK
+        if cleaned.get(name) not in (None, "")
     )
 
 
@@ -498,7 +506,7 @@ def active_filters(filterset, facets=None):
     filterset.errors  # noqa: B018 (validates the form once)
     data = filterset.data if isinstance(filterset.data, QueryDict) else QueryDict()
     chips = []
-    for name in ["q", *ListingFilter.FACETED, *ListingFilter.TOGGLES]:
+    for name in ["q", *ListingFilter.FACETED, *ListingFilter.TOGGLES, *ListingFilter.NETWORK]:
         value = filterset.form.cleaned_data.get(name)
         if value in (None, "", False):
             continue
@@ -509,6 +517,8 @@ def active_filters(filterset, facets=None):
         elif facets and name in facets:
             selected = [o for o in facets[name].options if o.selected]
             text = selected[0].label if selected else str(value)
+        elif name in ListingFilter.NETWORK:
+            text = filterset.network_chip_text(name, value)
         else:
             text = str(getattr(value, "label", value))
         remaining = data.copy()

@@ -16,10 +16,14 @@ def snapshot():
     return {
         "links": sorted(SupplyLink.objects.values_list("supplier__slug", "customer__slug", "kind", "status")),
         "roster": sorted(CommunityMember.objects.values_list("organisation__slug", "member__slug", "status")),
-        "enquiries": sorted(Enquiry.objects.values_list("listing__slug", "email", "product", "status", "created_at")),
+        "enquiries": sorted(
+            Enquiry.objects.values_list("listing__slug", "email", "product", "status", "created_at")
+        ),
         "projects": sorted(Project.objects.values_list("slug", "status", "deadline")),
         "interests": sorted(Interest.objects.values_list("project__slug", "listing__slug", "status")),
-        "stats": sorted(ResponseStats.objects.values_list("listing__slug", "received", "answered", "hint_days")),
+        "stats": sorted(
+            ResponseStats.objects.values_list("listing__slug", "received", "answered", "hint_days")
+        ),
         "memberships": ListingMembership.objects.count(),
     }
 

@@ -9,8 +9,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from accounts.tests.factories import StaffFactory, UserFactory
-from directory.tests.factories import ListingFactory, MembershipFactory
-from network.tests.factories import OrganisationFactory
+from directory.tests.factories import ListingFactory, MembershipFactory, OrganisationFactory
 from projects.models import Interest, Project
 
 from .factories import InterestFactory, ProjectFactory

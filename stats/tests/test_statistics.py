@@ -10,9 +10,8 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from directory.models import Listing, SupplyLink
-from directory.tests.factories import ListingFactory, category
+from directory.tests.factories import ListingFactory, SupplyLinkFactory, category
 from enquiries.tests.factories import EnquiryFactory
-from network.tests.factories import SupplyLinkFactory
 from stats.charts import nice_ceiling
 from stats.numbers import month_starts
 
