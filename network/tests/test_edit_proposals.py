@@ -2,6 +2,7 @@
 
 import pytest
 from django.urls import reverse
+from django.utils.translation import gettext
 
 from directory.models import Listing
 from directory.tests.factories import ListingFactory, MembershipFactory
@@ -93,7 +94,7 @@ def test_an_unchanged_form_is_refused_with_a_message(client, association):
     client.force_login(association.owner)
     response = client.post(propose_url(association, entry), form_data(member))
     assert response.status_code == 400
-    assert "Nothing was changed" in response.content.decode() or "Tidak ada" in response.content.decode()
+    assert gettext("Nothing was changed.") in response.content.decode()
 
 
 def make_proposal(association, **changes):
@@ -138,7 +139,7 @@ def test_a_decided_proposal_is_not_decided_again(admin_client, association):
     url = reverse("admin:network_editproposal_decide", args=[proposal.pk])
     admin_client.post(url, {"accept": "1"})
     response = admin_client.post(url, {"reject": "1", "reason": "x"}, follow=True)
-    assert "already been reviewed" in response.content.decode() or "sudah" in response.content.decode()
+    assert gettext("This proposal has already been reviewed.") in response.content.decode()
     proposal.refresh_from_db()
     assert proposal.status == EditProposal.Status.ACCEPTED
 

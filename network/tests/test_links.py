@@ -1,7 +1,10 @@
 """Supply links: declared by one side, confirmed or declined by the other, ended by either."""
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext
 
 from accounts.tests.factories import StaffFactory, UserFactory
 from directory.models import ListingMembership, SupplyLink
@@ -91,7 +94,7 @@ def test_the_proposer_cannot_confirm_its_own_link(client, tannery, producer):
     propose(client, tannery, producer)
     link = Link.objects.get()
     response = client.post(action_url(tannery, link, "confirm"), follow=True)
-    assert "not waiting for your answer" in response.content.decode()
+    assert gettext("This link is not waiting for your answer.") in response.content.decode()
     link.refresh_from_db()
     assert link.status == Link.Status.PROPOSED
 
@@ -126,7 +129,8 @@ def test_a_second_link_between_the_same_pair_is_refused_with_a_message(client, t
     propose(client, tannery, producer)
     response = propose(client, tannery, producer)
     assert response.status_code == 400
-    assert "already declared" in response.content.decode()
+    message = gettext("A link between these two listings is already declared or waiting for confirmation.")
+    assert message in response.content.decode()
     assert Link.objects.count() == 1
 
 
@@ -205,7 +209,10 @@ def test_staff_speak_for_the_unclaimed_side_only(admin_client, producer, run_tas
 def test_staff_cannot_record_a_link_between_two_claimed_listings(admin_client, tannery, producer):
     response = admin_add(admin_client, tannery, producer)
     assert response.status_code == 200
-    assert "Both listings have owners" in response.content.decode()
+    assert (
+        gettext("Both listings have owners: they declare this from their dashboards.")
+        in response.content.decode()
+    )
     assert not Link.objects.exists()
 
 
@@ -237,7 +244,8 @@ def test_staff_end_any_link(admin_client, tannery, producer):
 def test_a_company_cannot_answer_for_an_unclaimed_listing():
     from network import services
 
+    translation.activate("en")
     unclaimed = ListingFactory()
     link = SupplyLinkFactory(customer=unclaimed, status=Link.Status.PROPOSED)
-    with pytest.raises(Exception, match="cannot answer"):
+    with pytest.raises(ValidationError, match="cannot answer"):
         services.link_confirm(link=link, listing=unclaimed, by=UserFactory())

@@ -5,6 +5,7 @@ import io
 
 import pytest
 from django.urls import reverse
+from django.utils.translation import gettext
 
 from accounts.tests.factories import StaffFactory
 from directory.models import CommunityMember, ListingMembership
@@ -97,7 +98,7 @@ def test_the_organisation_cannot_accept_its_own_invitation(client, association, 
     entry = CommunityMemberFactory(organisation=association, member=maker, status=Entry.Status.INVITED)
     client.force_login(association.owner)
     response = client.post(entry_url(association, entry, "confirm"), follow=True)
-    assert "not waiting for your answer" in response.content.decode()
+    assert gettext("This is not waiting for your answer.") in response.content.decode()
     entry.refresh_from_db()
     assert entry.status == Entry.Status.INVITED
 
@@ -139,7 +140,8 @@ def test_a_second_invitation_to_the_same_listing_is_refused(client, association,
     client.force_login(association.owner)
     response = client.post(url("roster", association), {"partner": maker.slug})
     assert response.status_code == 400
-    assert "already on the roster" in response.content.decode()
+    message = gettext("%(name)s is already on the roster or waiting for an answer.") % {"name": maker.name}
+    assert message in response.content.decode()
 
 
 @pytest.mark.parametrize("visitor", ["anonymous", "other company", "moderator"])
