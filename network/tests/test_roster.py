@@ -154,6 +154,8 @@ def test_only_the_team_reaches_the_roster(client, association, maker, visitor):
     expected = 302 if visitor == "anonymous" else 404
     for name in ["roster", "roster_export", "communities"]:
         assert client.get(url(name, association)).status_code == expected
+    member = CommunityMemberFactory(organisation=association)
+    assert client.get(url("propose_edit", association, pk=member.pk)).status_code == expected
     assert client.post(entry_url(association, entry, "confirm")).status_code == expected
     entry.refresh_from_db()
     assert entry.status == Entry.Status.REQUESTED

@@ -294,3 +294,15 @@ def test_only_organisations_propose_projects(client, maker):
     client.force_login(maker.owner)
     assert client.get(reverse("projects:propose")).status_code == 404
     assert reverse("projects:propose") not in client.get(reverse("projects:mine")).content.decode()
+
+
+@pytest.mark.parametrize("name", ["projects:mine", "projects:propose"])
+def test_the_dashboard_project_pages_need_a_log_in(client, name):
+    response = client.get(reverse(name))
+    assert response.status_code == 302 and reverse("account_login") in response.url
+
+
+def test_a_moderator_without_an_organisation_cannot_propose_from_the_dashboard(client):
+    client.force_login(StaffFactory())
+    assert client.get(reverse("projects:propose")).status_code == 404
+    assert client.get(reverse("projects:mine")).status_code == 200
