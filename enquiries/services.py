@@ -87,7 +87,7 @@ def enquiry_send(*, listings, data, is_demo=False):
 
 
 def _locked(enquiry):
-    return Enquiry.objects.select_for_update().select_related("listing").get(pk=enquiry.pk)
+    return Enquiry.objects.select_for_update(of=("self",)).select_related("listing").get(pk=enquiry.pk)
 
 
 def _answered(enquiry, by):

@@ -18,8 +18,8 @@ from directory.tests.factories import (
     SupplyLinkFactory,
 )
 from enquiries.tests.factories import EnquiryFactory
-from projects.tests.factories import InterestFactory, ProjectFactory
 from ifn.testing import visible_text
+from projects.tests.factories import InterestFactory, ProjectFactory
 
 pytestmark = pytest.mark.django_db
 

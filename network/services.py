@@ -101,7 +101,11 @@ def link_propose(*, listing, partner, supplies, kind, category=None, note="", by
 
 
 def _locked_link(link):
-    return Link.objects.select_for_update().select_related("supplier", "customer", "proposer").get(pk=link.pk)
+    return (
+        Link.objects.select_for_update(of=("self",))
+        .select_related("supplier", "customer", "proposer")
+        .get(pk=link.pk)
+    )
 
 
 def _answer_link(*, link, listing, by, status):
@@ -325,7 +329,11 @@ def roster_record(*, organisation, member, by):
 
 
 def _locked_entry(entry):
-    return Entry.objects.select_for_update().select_related("organisation", "member").get(pk=entry.pk)
+    return (
+        Entry.objects.select_for_update(of=("self",))
+        .select_related("organisation", "member")
+        .get(pk=entry.pk)
+    )
 
 
 def _answer_entry(*, entry, listing, by, status):
@@ -440,7 +448,9 @@ def edit_propose(*, organisation, member, changes, note="", by):
 
 def _locked_proposal(proposal):
     proposal = (
-        EditProposal.objects.select_for_update().select_related("listing", "organisation").get(pk=proposal.pk)
+        EditProposal.objects.select_for_update(of=("self",))
+        .select_related("listing", "organisation")
+        .get(pk=proposal.pk)
     )
     if proposal.status != EditProposal.Status.PENDING:
         raise ValidationError(_("This proposal has already been reviewed."), code="decided")

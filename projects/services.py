@@ -73,7 +73,7 @@ def project_propose(*, project, roles, organiser, by):
 
 
 def _locked(project):
-    return Project.objects.select_for_update().select_related("organiser").get(pk=project.pk)
+    return Project.objects.select_for_update(of=("self",)).select_related("organiser").get(pk=project.pk)
 
 
 def project_approve(*, project, by):
@@ -163,7 +163,9 @@ def interest_decide(*, interest, selected, by):
     """A manager picks a listing as participant (selected=True) or not; its owners are told."""
     with transaction.atomic():
         interest = (
-            Interest.objects.select_for_update().select_related("project", "listing").get(pk=interest.pk)
+            Interest.objects.select_for_update(of=("self",))
+            .select_related("project", "listing")
+            .get(pk=interest.pk)
         )
         if not interest.project.is_managed_by(by):
             raise ValidationError(_("Only the project's managers pick participants."), code="not_manager")
