@@ -110,18 +110,15 @@ class NetworkFilters(django_filters.FilterSet):
             partners = partners.filter(province=cleaned[f"{prefix}_province"])
         return partners
 
+    # Role and province describe one partner: each of the two parameters applies
+    # both, so either alone gives the same listings as the pair.
     def filter_customers(self, queryset, name, value):
-        # Role and province describe one customer: applied once, by the role when both are set.
-        if name == "customer_province" and self.form.cleaned_data.get("customer_role"):
-            return queryset
         links = SupplyLink.objects.confirmed().filter(
             supplier=OuterRef("pk"), customer__in=self._partners("customer")
         )
         return queryset.filter(Exists(links))
 
     def filter_suppliers(self, queryset, name, value):
-        if name == "supplier_province" and self.form.cleaned_data.get("supplier_role"):
-            return queryset
         links = SupplyLink.objects.confirmed().filter(
             customer=OuterRef("pk"), supplier__in=self._partners("supplier")
         )

@@ -2,6 +2,7 @@ import csv
 import io
 
 from django.conf import settings
+from django.core.paginator import Paginator
 from django.db.models import CharField, Exists, ExpressionWrapper, F, OuterRef, prefetch_related_objects
 from django.http import HttpResponseBadRequest, JsonResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
@@ -11,7 +12,8 @@ from django.utils.translation import gettext as _
 
 from . import seo
 from .counts import CachedCountPaginator
-from .filters import ListingFilter, Sort, active_filters, facet_counts, listing_facets
+from .facets import active_filters, listing_facets
+from .filters import ListingFilter, Sort
 from .glossary import TERMS
 from .models import Cluster, Listing, chain_of, clusters_with_counts, communities_of, role_counts, roster_of
 from .pagecache import public_page
@@ -41,19 +43,11 @@ def home(request):
     return render(request, "directory/home.html", context)
 
 
-def unfiltered(request):
-    """The directory as everyone first sees it: any page, no filter, search or sort."""
-    return set(request.GET) <= {"page"}
-
-
-@public_page(when=unfiltered)
+@public_page
 def listing_list(request):
     filterset = ListingFilter(request.GET, queryset=Listing.objects.published())
     facets = listing_facets(filterset)
-    # The facets' pass over the results counted them already.
-    paginator = CachedCountPaginator(
-        filterset.qs.for_cards(), PAGE_SIZE, count=facet_counts(filterset)["total"]
-    )
+    paginator = Paginator(filterset.results(filterset.queryset.for_cards()), PAGE_SIZE)
     requested = request.GET.get("page", "")
     page = paginator.get_page(requested or 1)
     notices = [

@@ -11,7 +11,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ("directory", "0013_network"),
+        ("directory", "0014_network"),
         ("outbox", "0002_email_reply_to"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

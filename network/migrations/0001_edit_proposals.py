@@ -7,7 +7,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ("directory", "0013_network"),
+        ("directory", "0014_network"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -40,7 +40,7 @@ def revoke(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("network", "0001_edit_proposals"),
-        ("directory", "0013_network"),
+        ("directory", "0014_network"),
         ("moderation", "0003_moderator_claims"),
     ]
 

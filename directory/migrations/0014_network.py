@@ -25,7 +25,7 @@ def remove_triggers(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("directory", "0012_listing_scaling_indexes"),
+        ("directory", "0013_listing_search_projection"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
