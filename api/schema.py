@@ -20,6 +20,8 @@ from .pagination import ListingPagination
 # Any text without control characters; the API answers 400 to those (line breaks and tabs pass).
 PLAIN_TEXT = "^[^\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f-\\u009f]*$"
 SLUG = "^[-a-zA-Z0-9_]+$"
+# A slug filter: empty means any, as for every filter.
+SLUG_OR_EMPTY = "^[-a-zA-Z0-9_]*$"
 
 # Every filter is described below; this spares the generator guessing their types first.
 for _filter in ListingFilter.base_filters.values():
@@ -87,6 +89,34 @@ def _filter_parameters():
         "sort": _choice([code for code, _label in Sort.CHOICES], "Order of the results."),
         "verified": {**toggle, "description": "Only listings verified by BPIPI when on."},
         "export": {**toggle, "description": "Only export-oriented listings when on."},
+        "community": {
+            "type": "string",
+            "maxLength": 220,
+            "pattern": SLUG_OR_EMPTY,
+            "description": "Slug of a published organisation: its confirmed members (an unknown slug matches nothing).",
+        },
+        "supplies": {
+            "type": "string",
+            "maxLength": 220,
+            "pattern": SLUG_OR_EMPTY,
+            "description": "Slug of a published listing: its confirmed suppliers (an unknown slug matches nothing).",
+        },
+        "supplied_by": {
+            "type": "string",
+            "maxLength": 220,
+            "pattern": SLUG_OR_EMPTY,
+            "description": "Slug of a published listing: its confirmed customers (an unknown slug matches nothing).",
+        },
+        "customer_role": _choice(Role.Code.values, "Listings that supply a listing with this chain role."),
+        "customer_province": _stored_choice(
+            Province.objects.values_list("code", flat=True),
+            "Listings that supply a listing in this province (with `customer_role`, the same listing).",
+        ),
+        "supplier_role": _choice(Role.Code.values, "Listings supplied by a listing with this chain role."),
+        "supplier_province": _stored_choice(
+            Province.objects.values_list("code", flat=True),
+            "Listings supplied by a listing in this province (with `supplier_role`, the same listing).",
+        ),
         "page": {"type": "integer", "minimum": 1, "description": "Page number; past the last page: 404."},
         "page_size": {"type": "integer", "minimum": 1, "maximum": ListingPagination.max_page_size},
     }

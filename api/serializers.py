@@ -2,7 +2,18 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from directory.models import Category, Certification, Feature, Listing, ListingPhoto, Province, Regency, Role
+from directory.models import (
+    Category,
+    Certification,
+    Feature,
+    Listing,
+    ListingPhoto,
+    Province,
+    Regency,
+    Role,
+    SupplyLink,
+    communities_of,
+)
 
 
 class RoleSerializer(serializers.ModelSerializer):
@@ -56,6 +67,21 @@ class PhotoSerializer(serializers.ModelSerializer):
     class Meta:
         model = ListingPhoto
         fields = ["url", "caption"]
+
+
+LINK_LIST = {
+    "type": "array",
+    "items": {
+        "type": "object",
+        "properties": {
+            "slug": {"type": "string"},
+            "name": {"type": "string"},
+            "kind": {"type": "string", "enum": SupplyLink.Kind.values},
+            "category": {"type": "string", "nullable": True},
+            "note": {"type": "string"},
+        },
+    },
+}
 
 
 class ListingSerializer(serializers.ModelSerializer):
@@ -120,6 +146,15 @@ class ListingDetailSerializer(ListingSerializer):
     phone = serializers.CharField(read_only=True)
     whatsapp = serializers.CharField(read_only=True)
     whatsapp_url = serializers.CharField(read_only=True)
+    suppliers = serializers.SerializerMethodField(
+        help_text="Confirmed supply links to this listing (upstream)."
+    )
+    customers = serializers.SerializerMethodField(
+        help_text="Confirmed supply links from this listing (downstream)."
+    )
+    communities = serializers.SerializerMethodField(
+        help_text="Organisations the listing is a confirmed member of."
+    )
 
     class Meta(ListingSerializer.Meta):
         fields = [
@@ -146,6 +181,9 @@ class ListingDetailSerializer(ListingSerializer):
             "whatsapp_url",
             "logo",
             "photos",
+            "suppliers",
+            "customers",
+            "communities",
             "created_at",
         ]
 
@@ -173,3 +211,47 @@ class ListingDetailSerializer(ListingSerializer):
     )
     def get_export_markets(self, listing):
         return [{"code": country.code, "name": str(country.name)} for country in listing.export_markets]
+
+    def _links(self, listing):
+        if not hasattr(listing, "_public_links"):
+            listing._public_links = list(
+                SupplyLink.objects.public()
+                .involving(listing)
+                .select_related("supplier", "customer", "category")
+            )
+        return listing._public_links
+
+    def _link(self, link, partner):
+        return {
+            "slug": partner.slug,
+            "name": partner.name,
+            "kind": link.kind,
+            "category": link.category.slug if link.category_id else None,
+            "note": link.note,
+        }
+
+    @extend_schema_field(LINK_LIST)
+    def get_suppliers(self, listing):
+        return [
+            self._link(link, link.supplier) for link in self._links(listing) if link.customer_id == listing.pk
+        ]
+
+    @extend_schema_field(LINK_LIST)
+    def get_customers(self, listing):
+        return [
+            self._link(link, link.customer) for link in self._links(listing) if link.supplier_id == listing.pk
+        ]
+
+    @extend_schema_field(
+        {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "properties": {"slug": {"type": "string"}, "name": {"type": "string"}},
+            },
+        }
+    )
+    def get_communities(self, listing):
+        return [
+            {"slug": organisation.slug, "name": organisation.name} for organisation in communities_of(listing)
+        ]

@@ -131,7 +131,7 @@ def active_filters(filterset, facets=None):
     filterset.errors  # noqa: B018 (validates the form once)
     data = filterset.data if isinstance(filterset.data, QueryDict) else QueryDict()
     chips = []
-    for name in ["q", *ListingFilter.FACETED, *ListingFilter.TOGGLES]:
+    for name in ["q", *ListingFilter.FACETED, *ListingFilter.TOGGLES, *ListingFilter.NETWORK]:
         value = filterset.form.cleaned_data.get(name)
         if value in (None, "", False):
             continue
@@ -142,6 +142,8 @@ def active_filters(filterset, facets=None):
         elif facets and name in facets:
             selected = [o for o in facets[name].options if o.selected]
             text = selected[0].label if selected else str(value)
+        elif name in ListingFilter.NETWORK:
+            text = filterset.network_chip_text(name, value)
         else:
             text = str(getattr(value, "label", value))
         remaining = data.copy()

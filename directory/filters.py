@@ -15,6 +15,7 @@ from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
 from .models import SEARCH_MAX_LENGTH, Category, Certification, Listing, Province, Regency, Role
+from .network_filters import NetworkFilters
 from .search import Spelling, spell_check
 
 # (code, label, lowest, highest): pairs a month for capacity, pairs per order for MOQ.
@@ -116,8 +117,11 @@ class ListingFilterForm(forms.Form):
         return cleaned
 
 
-class ListingFilter(django_filters.FilterSet):
-    """Filters over published listings. Pass `queryset=Listing.objects.published()`."""
+class ListingFilter(NetworkFilters, django_filters.FilterSet):
+    """Filters over published listings. Pass `queryset=Listing.objects.published()`.
+
+    The filters on communities and supply links come from NetworkFilters.
+    """
 
     q = django_filters.CharFilter(
         method="filter_search", label=_("Search"), max_length=SEARCH_MAX_LENGTH, strip=True

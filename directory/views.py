@@ -15,8 +15,9 @@ from .counts import CachedCountPaginator
 from .facets import active_filters, listing_facets
 from .filters import ListingFilter, Sort
 from .glossary import TERMS
-from .models import Cluster, Listing, clusters_with_counts, role_counts
+from .models import Cluster, Listing, chain_of, clusters_with_counts, communities_of, role_counts, roster_of
 from .pagecache import public_page
+from .spreadsheet import safe_cell as _csv_cell
 
 RECENTLY_VERIFIED = 6
 PAGE_SIZE = 24
@@ -155,6 +156,10 @@ def listing_detail(request, slug):
         "summary": seo.listing_summary(listing),
         "image_url": seo.listing_image_url(listing),
         "jsonld": seo.organization_jsonld(listing),
+        # Its place in the network: confirmed links and communities, each a fixed number of queries.
+        "chain": chain_of(listing),
+        "communities": communities_of(listing),
+        "roster": roster_of(listing) if listing.is_organisation else None,
     }
     return render(request, "directory/detail.html", context)
 
@@ -206,12 +211,6 @@ CSV_HEADER = [
     "updated_at",
     "url",
 ]
-
-
-def _csv_cell(value):
-    # A cell a spreadsheet would run as a formula is kept as text.
-    text = "" if value is None else str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
 EXPORT_CHUNK = 5000

@@ -94,6 +94,10 @@ INSTALLED_APPS = [
     "directory",
     "api",
     "moderation",
+    "network",
+    "enquiries",
+    "projects",
+    "stats",
 ]
 
 # Headers go on every response, short-circuited ones (health check, language
@@ -339,6 +343,10 @@ MAP_TILE_ATTRIBUTION = env_str(
     "MAP_TILE_ATTRIBUTION",
     '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a>',
 )
+
+# Who receives enquiries to listings nobody has claimed yet, to forward them.
+# Empty: the active staff accounts allowed to handle enquiries (BPIPI moderators).
+ENQUIRY_STAFF_EMAILS = env_list("ENQUIRY_STAFF_EMAILS")
 
 # Reverse proxies in front of the portal (nginx, a load balancer) that append
 # to X-Forwarded-For: rate limits then count the visitor's address, not theirs.

@@ -11,8 +11,15 @@ from django.utils import translation
 
 from accounts.tests.factories import UserFactory
 from directory.models import Cluster, ListingMembership
-from directory.tests.factories import ListingFactory
+from directory.tests.factories import (
+    CommunityMemberFactory,
+    ListingFactory,
+    OrganisationFactory,
+    SupplyLinkFactory,
+)
+from enquiries.tests.factories import EnquiryFactory
 from ifn.testing import visible_text
+from projects.tests.factories import InterestFactory, ProjectFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -46,6 +53,16 @@ def pages(client):
     owner = UserFactory()
     ListingMembership.objects.create(listing=listing, user=owner, role=ListingMembership.Role.OWNER)
     cluster = Cluster.objects.get(slug="tanggulangin")
+    # The network's pages, with something on each: a link, a roster, an enquiry, a project.
+    organisation = OrganisationFactory()
+    ListingMembership.objects.create(listing=organisation, user=owner, role=ListingMembership.Role.OWNER)
+    SupplyLinkFactory(customer=listing, status="proposed")
+    SupplyLinkFactory(supplier=listing)
+    CommunityMemberFactory(organisation=organisation, member=listing)
+    CommunityMemberFactory(organisation=organisation, status="requested")
+    enquiry = EnquiryFactory(listing=listing)
+    project = ProjectFactory(organiser=organisation)
+    InterestFactory(project=project, listing=listing, status="selected")
     public = [
         ("directory:home", {}),
         ("directory:list", {}),
@@ -54,6 +71,11 @@ def pages(client):
         ("directory:glossary", {}),
         ("directory:detail", {"slug": listing.slug}),
         ("moderation:report", {"slug": listing.slug}),
+        ("directory:detail", {"slug": organisation.slug}),
+        ("enquiries:create", {"slug": listing.slug}),
+        ("projects:list", {}),
+        ("projects:detail", {"slug": project.slug}),
+        ("stats:index", {}),
         ("account_login", {}),
         ("account_signup", {}),
         ("account_reset_password", {}),
@@ -67,6 +89,15 @@ def pages(client):
         ("accounts:listing_edit", {"slug": listing.slug}),
         ("accounts:photos", {"slug": listing.slug}),
         ("accounts:team", {"slug": listing.slug}),
+        ("network:links", {"slug": listing.slug}),
+        ("network:communities", {"slug": listing.slug}),
+        ("network:roster", {"slug": organisation.slug}),
+        ("enquiries:inbox", {"slug": listing.slug}),
+        ("enquiries:detail", {"slug": listing.slug, "pk": enquiry.pk}),
+        ("projects:mine", {}),
+        ("projects:propose", {}),
+        ("projects:manage", {"slug": project.slug}),
+        ("projects:detail", {"slug": project.slug}),
     ]
     return public, dashboard, owner
 

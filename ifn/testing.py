@@ -53,3 +53,19 @@ def wait_until(page, expression, timeout=20):
         if time.monotonic() > deadline:
             raise AssertionError(f"Timed out waiting for: {expression}")
         page.wait_for_timeout(50)
+
+
+def log_in(context, live_server, user):
+    """Give a browser context `user`'s session, as if they had logged in."""
+    from django.conf import settings
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+    from django.contrib.sessions.backends.db import SessionStore
+
+    session = SessionStore()
+    session[SESSION_KEY] = str(user.pk)
+    session[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[0]
+    session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    session.create()
+    context.add_cookies(
+        [{"name": settings.SESSION_COOKIE_NAME, "value": session.session_key, "url": live_server.url}]
+    )

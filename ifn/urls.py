@@ -31,7 +31,11 @@ urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),
     path("accounts/", include("allauth.urls")),
     path("dashboard/", include("accounts.urls")),
+    path("dashboard/", include("network.urls")),
     path("", include("moderation.urls")),
+    path("", include("enquiries.urls")),
+    path("", include("projects.urls")),
+    path("", include("stats.urls")),
     path("", include("directory.urls")),
     prefix_default_language=False,
 )

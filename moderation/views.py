@@ -1,6 +1,5 @@
 import logging
 
-from django.conf import settings
 from django.contrib import messages
 from django.core import signing
 from django.core.cache import cache
@@ -11,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
 
 from directory.models import Listing
+from ifn.ratelimit import client_ip
 
 from . import uploads
 from .columns import COLUMNS
@@ -22,18 +22,6 @@ logger = logging.getLogger(__name__)
 # Reports accepted from one IP address per hour: enough for a person, too few for a bot.
 REPORTS_PER_HOUR = 5
 IMPORT_SALT = "moderation.import"
-
-
-def client_ip(request):
-    """The visitor's address. Behind TRUSTED_PROXY_COUNT reverse proxies, the
-    address the outermost trusted proxy saw; without one, every visitor would
-    share the proxy's address (and its rate limit)."""
-    proxies = settings.TRUSTED_PROXY_COUNT
-    if proxies:
-        forwarded = [a.strip() for a in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if a.strip()]
-        if len(forwarded) >= proxies:
-            return forwarded[-proxies]
-    return request.META.get("REMOTE_ADDR", "unknown")
 
 
 def _rate_limited(request):

@@ -17,6 +17,7 @@ class EmailAdmin(admin.ModelAdmin):
     actions = ["retry_now"]
     fields = [
         "to",
+        "reply_to",
         "subject",
         "language",
         "status",

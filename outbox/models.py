@@ -32,6 +32,11 @@ class Email(models.Model):
     subject = models.CharField(_("subject"), max_length=SUBJECT_MAX_LENGTH)
     body = models.TextField(_("text body"))
     html_body = models.TextField(_("HTML body"), blank=True)
+    reply_to = models.EmailField(
+        _("reply to"),
+        blank=True,
+        help_text=_("Where the recipient's reply goes, e.g. the buyer of an enquiry."),
+    )
     language = models.CharField(
         _("language"), max_length=8, blank=True, help_text=_("The language the email was written in.")
     )

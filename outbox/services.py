@@ -31,7 +31,7 @@ RETRY_DELAYS = [
 MAX_ATTEMPTS = len(RETRY_DELAYS) + 1
 
 
-def email_queue(*, to, subject, body, html_body="", language=""):
+def email_queue(*, to, subject, body, html_body="", language="", reply_to=""):
     """Store one email and queue its delivery, in the caller's transaction."""
     with transaction.atomic():
         email = Email.objects.create(
@@ -40,12 +40,15 @@ def email_queue(*, to, subject, body, html_body="", language=""):
             body=body,
             html_body=html_body,
             language=language,
+            reply_to=reply_to,
         )
         deliver_email.enqueue(email.pk)
     return email
 
 
-def email_queue_template(*, to, subject, template, context=None, subject_params=None, language=None):
+def email_queue_template(
+    *, to, subject, template, context=None, subject_params=None, language=None, reply_to=""
+):
     """Render `template` and `subject` in the recipient's `language` and queue the email.
 
     `subject` is a translatable string formatted with `subject_params`; the
@@ -55,7 +58,7 @@ def email_queue_template(*, to, subject, template, context=None, subject_params=
     with translation.override(language):
         rendered_subject = str(subject) % (subject_params or {})
         body = render_to_string(template, {**(context or {}), "site_url": settings.SITE_URL})
-    return email_queue(to=to, subject=rendered_subject, body=body, language=language)
+    return email_queue(to=to, subject=rendered_subject, body=body, language=language, reply_to=reply_to)
 
 
 def email_deliver(*, email_id):
@@ -119,7 +122,8 @@ def email_forget(*, to):
 
 
 def _message(email):
-    message = EmailMultiAlternatives(email.subject, email.body, None, [email.to])
+    reply_to = [email.reply_to] if email.reply_to else None
+    message = EmailMultiAlternatives(email.subject, email.body, None, [email.to], reply_to=reply_to)
     if email.html_body:
         message.attach_alternative(email.html_body, "text/html")
     return message

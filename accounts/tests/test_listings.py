@@ -68,8 +68,8 @@ def test_my_listings_shows_status_and_rejection_reason(client, owner):
 def test_my_listings_query_count_does_not_grow_with_listings(client, owner, django_assert_num_queries):
     for n in range(6):
         owned(owner, name=f"Pabrik {n}", roles=["producer", "brand"])
-    # session, user, memberships+listings, roles prefetch, claims
-    with django_assert_num_queries(5):
+    # session, user, enquiries waiting per listing, memberships+listings, roles prefetch, claims
+    with django_assert_num_queries(6):
         response = client.get(reverse("accounts:dashboard"))
     assert len(response.context["memberships"]) == 6
 

@@ -3,7 +3,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from directory.models import Certification, Listing, ListingPhoto
-from directory.tests.factories import ListingFactory, category
+from directory.tests.factories import CommunityMemberFactory, ListingFactory, SupplyLinkFactory, category
 
 pytestmark = pytest.mark.django_db
 
@@ -181,10 +181,34 @@ def test_detail_query_count_does_not_grow_with_rows(client, django_assert_num_qu
     ListingPhoto.objects.bulk_create(
         ListingPhoto(listing=listing, image=f"photos/{n}.jpg") for n in range(20)
     )
-    # listing, roles, categories, certifications, features, photos
-    with django_assert_num_queries(6):
+    for _ in range(5):
+        SupplyLinkFactory(customer=listing)
+        CommunityMemberFactory(member=listing)
+    # listing, roles, categories, certifications, features, photos; supply links, communities
+    with django_assert_num_queries(8):
         response = client.get(f"{LIST_URL}{listing.slug}/")
     assert len(response.json()["photos"]) == 20
+    assert len(response.json()["suppliers"]) == 5 and len(response.json()["communities"]) == 5
+
+
+def test_detail_lists_confirmed_links_and_communities_only(client):
+    listing = ListingFactory()
+    tannery = ListingFactory(name="Penyamakan API", roles=["material"])
+    SupplyLinkFactory(supplier=tannery, customer=listing, category=category("material", "leather"))
+    SupplyLinkFactory(customer=listing, status="proposed")
+    SupplyLinkFactory(supplier=listing, customer=ListingFactory(status="draft"))
+    brand = ListingFactory(name="Merek API", roles=["brand"])
+    SupplyLinkFactory(supplier=listing, customer=brand, kind="makloon")
+    CommunityMemberFactory(member=listing, organisation__name="Asosiasi API")
+    CommunityMemberFactory(member=listing, status="invited")
+    data = client.get(f"{LIST_URL}{listing.slug}/").json()
+    assert data["suppliers"] == [
+        {"slug": tannery.slug, "name": "Penyamakan API", "kind": "supply", "category": "leather", "note": ""}
+    ]
+    assert data["customers"] == [
+        {"slug": brand.slug, "name": "Merek API", "kind": "makloon", "category": None, "note": ""}
+    ]
+    assert [c["name"] for c in data["communities"]] == ["Asosiasi API"]
 
 
 def listing_categories():

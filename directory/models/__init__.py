@@ -1,4 +1,4 @@
-"""The directory's data: regions, the chain's roles and taxonomy, listings, clusters.
+"""The directory's data: regions, the chain's roles and taxonomy, listings, clusters, links between listings.
 
 Django finds the models through the names imported here; the rest of the
 code imports them from `directory.models` as before.
@@ -9,6 +9,7 @@ from .clusters import Cluster, clusters_with_counts, role_counts
 from .generation import DirectoryGeneration
 from .listing import Listing
 from .membership import ListingMembership
+from .network import CommunityMember, SupplyLink, chain_of, communities_of, primary_role, roster_of
 from .photos import ListingPhoto
 from .queryset import ListingQuerySet
 from .regions import District, Province, Regency
@@ -21,6 +22,7 @@ __all__ = [
     "CategoryQuerySet",
     "Certification",
     "Cluster",
+    "CommunityMember",
     "DirectoryGeneration",
     "District",
     "Feature",
@@ -31,8 +33,13 @@ __all__ = [
     "Province",
     "Regency",
     "Role",
+    "SupplyLink",
+    "chain_of",
+    "communities_of",
     "clusters_with_counts",
     "in_english",
     "normalize_search_text",
+    "primary_role",
     "role_counts",
+    "roster_of",
 ]

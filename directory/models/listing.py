@@ -413,6 +413,11 @@ class Listing(PlainTextMixin, models.Model):
         return self.memberships.exists()
 
     @property
+    def is_organisation(self):
+        """Whether the listing is an organisation, which may keep a member roster (reads its roles)."""
+        return any(role.code == Role.Code.ORGANISATION for role in self.roles.all())
+
+    @property
     def is_published(self):
         return self.status == self.Status.PUBLISHED
 

@@ -1,6 +1,6 @@
 import factory
 
-from directory.models import Category, Listing, ListingMembership, Role
+from directory.models import Category, CommunityMember, Listing, ListingMembership, Role, SupplyLink
 
 
 class ListingFactory(factory.django.DjangoModelFactory):
@@ -39,3 +39,38 @@ class MembershipFactory(factory.django.DjangoModelFactory):
 
 def category(role, slug):
     return Category.objects.get(role_id=role, slug=slug)
+
+
+class OrganisationFactory(ListingFactory):
+    """A published association in Sidoarjo."""
+
+    name = factory.Sequence(lambda n: f"Asosiasi Uji {n}")
+    legal_form = "association"
+
+    @factory.post_generation
+    def roles(obj, create, extracted, **kwargs):
+        if create:
+            obj.roles.set(extracted or ["organisation"])
+
+
+class SupplyLinkFactory(factory.django.DjangoModelFactory):
+    """A confirmed link from a tannery to a producer, declared by the tannery."""
+
+    class Meta:
+        model = SupplyLink
+
+    supplier = factory.SubFactory(ListingFactory, roles=["material"])
+    customer = factory.SubFactory(ListingFactory)
+    status = SupplyLink.Status.CONFIRMED
+    proposer = factory.SelfAttribute("supplier")
+
+
+class CommunityMemberFactory(factory.django.DjangoModelFactory):
+    """A confirmed member of an association's roster."""
+
+    class Meta:
+        model = CommunityMember
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    member = factory.SubFactory(ListingFactory)
+    status = CommunityMember.Status.CONFIRMED

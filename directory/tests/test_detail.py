@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from directory.models import Certification, Feature, Listing, ListingPhoto
+from directory.models import Certification, CommunityMember, Feature, Listing, ListingPhoto, SupplyLink
 
 from .factories import ListingFactory, category
 
@@ -157,11 +157,24 @@ def test_detail_query_count_does_not_grow_with_rows(client, django_assert_num_qu
     )
     ListingFactory.create_batch(20, roles=["producer"], categories=[category("producer", "sport")])
     assert listing.categories.count() + listing.features.count() + listing.certifications.count() >= 20
+    for n in range(6):
+        partner = ListingFactory(roles=["material" if n % 2 else "brand"])
+        sides = (
+            {"supplier": partner, "customer": listing}
+            if n % 2
+            else {"supplier": listing, "customer": partner}
+        )
+        SupplyLink.objects.create(**sides, status=SupplyLink.Status.CONFIRMED)
+        organisation = ListingFactory(roles=["organisation"])
+        CommunityMember.objects.create(organisation=organisation, member=listing, status="confirmed")
     # The directory generation (for the kept page); listing, roles, categories,
-    # features, certifications, photos; similar listings, their roles.
-    with django_assert_num_queries(9):
+    # features, certifications, photos; similar listings, their roles; supply
+    # links, their partners' roles; communities; the enquiry answer hint.
+    with django_assert_num_queries(13):
         response = client.get(listing.get_absolute_url())
     assert len(response.context["similar"]) == 4
+    assert len(response.context["communities"]) == 6
+    assert sum(len(links) for _role, links in response.context["chain"]["upstream"]) == 3
     assert response.content.decode().count("/media/photos/") >= 20
 
 

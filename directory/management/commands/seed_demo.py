@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
+from directory import demo
 from directory.models import (
     Category,
     Certification,
@@ -111,6 +112,7 @@ class Command(BaseCommand):
         with transaction.atomic():
             staff, company = self.seed_accounts()
             listings = self.seed_listings(count, company)
+            demo.seed_all(listings=listings, staff=staff, company=company, stdout=self.stdout)
         self.stdout.write(self.style.SUCCESS(f"Demo data ready: {len(listings)} demo listings."))
         self.stdout.write(f"  Staff (admin at /admin/): {STAFF_EMAIL} / {STAFF_PASSWORD}")
         self.stdout.write(f"  Company account:          {COMPANY_EMAIL} / {COMPANY_PASSWORD}")
