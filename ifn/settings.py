@@ -62,6 +62,9 @@ if not SECRET_KEY:
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]" if DEBUG else "")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# The portal's name in emails, link previews and the Site record (kept in
+# step with SITE_URL by ifn.sites on every migrate).
+SITE_NAME = env_str("SITE_NAME", "Indonesia Footwear Network")
 
 INSTALLED_APPS = [
     "ifn",

@@ -158,8 +158,9 @@ def test_detail_query_count_does_not_grow_with_rows(client, django_assert_num_qu
     ListingFactory.create_batch(20, roles=["producer"], categories=[category("producer", "sport")])
     assert listing.categories.count() + listing.features.count() + listing.certifications.count() >= 20
     # The directory generation (for the kept page); listing, roles, categories,
-    # features, certifications, photos; similar listings, their roles.
-    with django_assert_num_queries(9):
+    # features, certifications, photos; similar listings, their roles; upstream
+    # and downstream nearby (regency, then province, for each direction).
+    with django_assert_num_queries(13):
         response = client.get(listing.get_absolute_url())
     assert len(response.context["similar"]) == 4
     assert response.content.decode().count("/media/photos/") >= 20

@@ -276,14 +276,14 @@ def test_list_query_count_does_not_grow_with_rows(client, django_assert_num_quer
         listing.certifications.set(certifications)
     # Session-less anonymous request: the province check, category options, the
     # generation token, 6 facet passes (one of them also counts the results;
-    # regency only with a province), certifications, page, 3 prefetches.
-    with django_assert_num_queries(15):
+    # regency only with a province), certifications, page, 5 prefetches.
+    with django_assert_num_queries(17):
         response = client.get(URL, {"role": "producer", "province": "35"})
     assert len(response.context["page"].object_list) == PAGE_SIZE
-    with django_assert_num_queries(13):
+    with django_assert_num_queries(15):
         client.get(URL, {"role": "producer"})
     # The same filters again: the facets and the total come from the cache.
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(10):
         client.get(URL, {"role": "producer"})
 
 
@@ -309,8 +309,9 @@ def test_filter_form_works_without_javascript(client):
     html = get(client, url="/en/directory/", province="32").content.decode()
     assert '<form id="directory-form" action="/en/directory/" method="get"' in html
     assert "Apply filters</button>" in html
+    # The chain role is a group of radio buttons under a legend.
+    assert 'data-testid="role-filter"' in html and 'type="radio" name="role"' in html
     for name in [
-        "role",
         "category",
         "province",
         "regency",

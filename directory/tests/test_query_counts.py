@@ -35,12 +35,12 @@ PAGES = [
 # (cold, warm): nothing cached yet, then the same request again. Requests are a
 # staff user's, so each includes reading the session and the user.
 EXPECTED = {
-    "home": (11, 9),
-    "directory": (15, 10),
-    "directory, 2 filters": (17, 11),
-    "directory, search": (16, 11),  # one more: is each word in the vocabulary?
-    "directory, page 2": (15, 10),
-    "cluster": (12, 10),
+    "home": (13, 11),
+    "directory": (17, 12),
+    "directory, 2 filters": (19, 13),
+    "directory, search": (18, 13),  # one more: is each word in the vocabulary?
+    "directory, page 2": (17, 12),
+    "cluster": (14, 12),
     "clusters": (4, 3),
     "api list": (7, 6),
     "api list, filtered": (8, 7),
