@@ -11,7 +11,7 @@ from .listing import Listing
 from .membership import ListingMembership
 from .photos import ListingPhoto
 from .queryset import ListingQuerySet
-from .regions import District, Province, Regency
+from .regions import District, Extent, Province, Regency, province_extents
 from .taxonomy import BilingualNameMixin, Category, CategoryQuerySet, Certification, Feature, Role, in_english
 
 __all__ = [
@@ -23,6 +23,7 @@ __all__ = [
     "Cluster",
     "DirectoryGeneration",
     "District",
+    "Extent",
     "Feature",
     "Listing",
     "ListingMembership",
@@ -34,5 +35,6 @@ __all__ = [
     "clusters_with_counts",
     "in_english",
     "normalize_search_text",
+    "province_extents",
     "role_counts",
 ]
