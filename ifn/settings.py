@@ -287,7 +287,7 @@ EMAIL_PORT = env_int("EMAIL_PORT", 587)
 EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")
 EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
-DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "IFN Directory <noreply@ifn.example>")
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", f"{SITE_NAME} <noreply@ifn.example>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # Seconds to wait for the mail server before an attempt counts as failed (and
 # is retried later); without it a hung server would hold a worker forever.
