@@ -20,6 +20,9 @@ def favicon(request):
 admin.site.site_header = _("IFN Directory: BPIPI moderation")
 admin.site.site_title = _("IFN Directory administration")
 admin.site.index_title = _("Moderation and directory data")
+# The index lists every model already; without the side bar the listing
+# table has the width for all its columns, status included.
+admin.site.enable_nav_sidebar = False
 
 urlpatterns = [
     path("i18n/setlang/", set_language, name="set_language"),
