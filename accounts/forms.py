@@ -125,9 +125,6 @@ class RegionForm(RegionFieldsMixin, forms.Form):
 
 
 class RoleChoiceForm(forms.Form):
-    # Sent with the choice, so that a submission with no role ticked is still
-    # a submission (and says what is missing) rather than a fresh page.
-    step = forms.CharField(widget=forms.HiddenInput, initial="roles", required=False)
     roles = forms.ModelMultipleChoiceField(
         Role.objects.all(),
         widget=forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"}),
@@ -135,6 +132,9 @@ class RoleChoiceForm(forms.Form):
         help_text=_("Choose every role that fits; the form then asks only what applies."),
         error_messages={"required": _("Choose at least one role.")},
     )
+    # Sent with the choice, so that a submission with no role ticked is still
+    # a submission (and says what is missing) rather than a fresh page.
+    step = forms.CharField(widget=forms.HiddenInput, initial="roles", required=False)
 
 
 class ListingForm(RegionFieldsMixin, forms.ModelForm):

@@ -87,10 +87,12 @@ def test_categories_appear_once_under_their_role_and_features_by_kind(client, ow
         assert html.count(f'name="categories" value="{category.pk}"') == 1
     # One heading per role, labels without the role's name repeated.
     assert re.search(
-        r'class="ifn-role-producer"><span class="ifn-role-icon" aria-hidden="true"></span>Produsen</h3>', html
+        r'class="ifn-check-group-title ifn-role-producer"><span class="ifn-role-icon" aria-hidden="true"></span>Produsen</p>',
+        html,
     )
     assert re.search(
-        r'class="ifn-role-brand"><span class="ifn-role-icon" aria-hidden="true"></span>Merek lokal</h3>', html
+        r'class="ifn-check-group-title ifn-role-brand"><span class="ifn-role-icon" aria-hidden="true"></span>Merek lokal</p>',
+        html,
     )
     assert "(Produsen)" not in html
 
@@ -98,8 +100,8 @@ def test_categories_appear_once_under_their_role_and_features_by_kind(client, ow
     def position(slug):
         return html.index(f'name="features" value="{Feature.objects.get(slug=slug).pk}"')
 
-    service = html.index(">Layanan produksi</h3>")
-    construction = html.index(">Metode konstruksi</h3>")
+    service = html.index(">Layanan produksi</p>")
+    construction = html.index(">Metode konstruksi</p>")
     assert service < position("oem") < construction < position("cemented") < position("marketplace")
 
 

@@ -22,29 +22,38 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.AlterField(
-            model_name="historicallisting",
-            name="export_markets",
-            field=django_countries.fields.CountryField(
-                blank=True,
-                countries=directory.countries.ExportMarkets,
-                help_text="Countries the company sells to; Indonesia is the home market, not an export.",
-                max_length=743,
-                multiple=True,
-                verbose_name="export markets",
-            ),
-        ),
-        migrations.AlterField(
-            model_name="listing",
-            name="export_markets",
-            field=django_countries.fields.CountryField(
-                blank=True,
-                countries=directory.countries.ExportMarkets,
-                help_text="Countries the company sells to; Indonesia is the home market, not an export.",
-                max_length=743,
-                multiple=True,
-                verbose_name="export markets",
-            ),
+        # Only the field's Python side changes (its countries): the column,
+        # varchar(746), already holds every list. Altering it would make SQLite
+        # rebuild the table and drop its triggers (search document, directory
+        # generation), so the database is left alone.
+        migrations.SeparateDatabaseAndState(
+            state_operations=[
+                migrations.AlterField(
+                    model_name="historicallisting",
+                    name="export_markets",
+                    field=django_countries.fields.CountryField(
+                        blank=True,
+                        countries=directory.countries.ExportMarkets,
+                        help_text="Countries the company sells to; Indonesia is the home market, not an export.",
+                        max_length=743,
+                        multiple=True,
+                        verbose_name="export markets",
+                    ),
+                ),
+                migrations.AlterField(
+                    model_name="listing",
+                    name="export_markets",
+                    field=django_countries.fields.CountryField(
+                        blank=True,
+                        countries=directory.countries.ExportMarkets,
+                        help_text="Countries the company sells to; Indonesia is the home market, not an export.",
+                        max_length=743,
+                        multiple=True,
+                        verbose_name="export markets",
+                    ),
+                ),
+            ],
+            database_operations=[],
         ),
         migrations.RunPython(drop_home_market, migrations.RunPython.noop),
     ]
