@@ -1,11 +1,17 @@
+import json
+
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django_filters.rest_framework import DjangoFilterBackend
+from django_filters.utils import translate_validation
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import viewsets
 from rest_framework.decorators import api_view
 from rest_framework.exceptions import NotFound
+from rest_framework.response import Response
+from rest_framework.utils.encoders import JSONEncoder
 
+from directory.counts import cached
 from directory.filters import ListingFilter
 from directory.models import Listing
 
@@ -19,6 +25,13 @@ class ListingFilterBackend(DjangoFilterBackend):
     def get_filterset(self, request, queryset, view):
         view.filterset = super().get_filterset(request, queryset, view)
         return view.filterset
+
+    def filter_queryset(self, request, queryset, view):
+        # The directory's results in its order, a page of rows read at a time.
+        filterset = self.get_filterset(request, queryset, view)
+        if not filterset.is_valid():
+            raise translate_validation(filterset.errors)
+        return filterset.results(queryset)
 
 
 @extend_schema_view(
@@ -57,6 +70,19 @@ class ListingViewSet(viewsets.ReadOnlyModelViewSet):
         return super().filter_queryset(queryset)
 
     def list(self, request, *args, **kwargs):
+        if request.accepted_renderer.format != "json":
+            return self._list(request, *args, **kwargs)
+
+        def answer():
+            # Plain JSON values, so the cache can keep them.
+            return json.loads(json.dumps(self._list(request, *args, **kwargs).data, cls=JSONEncoder))
+
+        # The API is the same for every caller: an answer is kept per address
+        # and language until the directory changes (directory/counts.py).
+        key = (request.get_full_path(), translation.get_language())
+        return Response(cached("api-list", answer, key=key))
+
+    def _list(self, request, *args, **kwargs):
         response = super().list(request, *args, **kwargs)
         spelling = self.filterset.spelling if self.filterset else None
         if spelling and spelling.corrected:

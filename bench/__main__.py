@@ -25,6 +25,7 @@ from .harness import (
     SHARED_POSTGRES,
     Gunicorn,
     PrivatePostgres,
+    PrivateRedis,
     Stack,
     create_database,
     free_port,
@@ -63,6 +64,11 @@ def parse(argv):
         "--throughput-seconds", type=float, default=3, help="seconds of throughput per page kind"
     )
     run.add_argument("--no-export", action="store_true", help="skip timing the full CSV export")
+    run.add_argument(
+        "--no-redis",
+        action="store_true",
+        help="serve with the database cache instead of a private Redis (production runs with Redis)",
+    )
     run.add_argument("--title", default="", help="title of the section in docs/performance.md")
     run.add_argument(
         "--no-write", action="store_true", help="print the figures, leave docs/performance.md alone"
@@ -149,7 +155,9 @@ def serve(stack, env, port):
 
 def command_run(args):
     with Stack() as stack:
-        env, port, listings, rate = prepare(stack, args)
+        # As in production (README, compose.yaml): the cache in Redis, with its memory limit and LRU policy.
+        redis_url = None if args.no_redis else PrivateRedis(stack, maxmemory="256mb").url
+        env, port, listings, rate = prepare(stack, args, redis_url=redis_url)
         from . import measure, report
         from .pages import admin_cookie, page_kinds
 
@@ -178,6 +186,7 @@ def command_run(args):
             rps=rps,
             export=export,
             server_config=server.config_used,
+            cache="database" if args.no_redis else "Redis (private, maxmemory 256 MB, allkeys-lru)",
         )
         print(section)
         if not args.no_write:

@@ -130,8 +130,9 @@ class PrivatePostgres:
 
 
 class PrivateRedis:
-    def __init__(self, stack):
+    def __init__(self, stack, *, maxmemory=None):
         self.port = free_port()
+        limits = ["--maxmemory", maxmemory, "--maxmemory-policy", "allkeys-lru"] if maxmemory else []
         self.url = f"redis://127.0.0.1:{self.port}/0"
         self.process = subprocess.Popen(
             [
@@ -146,6 +147,7 @@ class PrivateRedis:
                 "no",
                 "--dir",
                 str(stack.tmp),
+                *limits,
             ],
             stdout=subprocess.DEVNULL,
             start_new_session=True,

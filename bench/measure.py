@@ -20,9 +20,16 @@ def _record(kind, answer):
 
 
 def latency(port, kinds, *, rounds, warmup, cookie, max_seconds):
-    """One request per kind per round, round-robin, so background noise hits every kind alike."""
+    """One request per kind per round, round-robin, so background noise hits every kind alike.
+
+    The first timed request to each address is also kept apart (`first`): no
+    answer, count or match of it is cached yet, so it shows what a visitor
+    pays whom nobody preceded.
+    """
+    seen = set()
     for kind in kinds:
         for url in kind.urls[:warmup]:
+            seen.add(url)
             try:
                 fetch(port, url, cookie=cookie if kind.admin else None, timeout=120)
             except OSError as error:
@@ -38,6 +45,9 @@ def latency(port, kinds, *, rounds, warmup, cookie, max_seconds):
                 kind.statuses[type(error).__name__] = kind.statuses.get(type(error).__name__, 0) + 1
                 continue
             kind.samples.append(answer.seconds)
+            if url not in seen:
+                seen.add(url)
+                kind.first.append(answer.seconds)
             _record(kind, answer)
         done = n + 1
         if time.monotonic() - started > max_seconds:
@@ -184,6 +194,8 @@ def summarise(kinds):
             {
                 "name": kind.name,
                 "n": len(kind.samples),
+                "first_p50": percentile(kind.first, 0.5) if kind.first else float("nan"),
+                "first_max": max(kind.first) if kind.first else float("nan"),
                 "p50": p50,
                 "p95": p95,
                 "p99": p99,

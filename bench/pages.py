@@ -30,6 +30,7 @@ class Kind:
     urls: list
     admin: bool = False
     samples: list = field(default_factory=list)
+    first: list = field(default_factory=list)  # each address's first timed request
     statuses: dict = field(default_factory=dict)
     queries: list = field(default_factory=list)
 

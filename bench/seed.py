@@ -7,7 +7,10 @@ check that the generated rows are valid listings.
 """
 
 import io
+import multiprocessing
+import queue
 import random
+import threading
 import time
 from bisect import bisect
 from contextlib import contextmanager
@@ -239,6 +242,10 @@ def _copy_text(value):
     return text
 
 
+def _copy_rows(rows):
+    return "".join("\t".join(map(_copy_text, row)) + "\n" for row in rows)
+
+
 class _Writer:
     """Writes chunks of rows into one table: COPY on PostgreSQL, INSERT elsewhere."""
 
@@ -255,11 +262,12 @@ class _Writer:
             self.sql = f"INSERT INTO {quote(table)} ({column_list}) VALUES ({placeholders})"
 
     def write(self, rows):
+        """Write rows: lists of values, or on PostgreSQL their COPY text (_copy_rows())."""
         if not rows:
             return
         with self.connection.cursor() as cursor:
             if self.copy:
-                buffer = io.StringIO("".join("\t".join(map(_copy_text, row)) + "\n" for row in rows))
+                buffer = io.StringIO(rows if isinstance(rows, str) else _copy_rows(rows))
                 cursor.cursor.copy_expert(self.sql, buffer)
             else:
                 prepared = [
@@ -324,52 +332,161 @@ def _listing_columns(sample):
     return fields, constants
 
 
-def seed_listings(*, count, seed=2026, using="default", chunk=CHUNK, progress=None):
+def _chunks(generator, *, start, count, chunk, attnames, constants, as_text):
+    """Chunks of generated rows: (listing rows, {m2m name: link rows}), as COPY text when `as_text`."""
+    done = 0
+    while done < count:
+        size = min(chunk, count - done)
+        listing_rows, links = [], {name: [] for name in M2M}
+        for pk in range(start + done, start + done + size):
+            row, m2m = generator.listing(pk)
+            row.update(constants)
+            listing_rows.append([row[name] for name in attnames])
+            for name, ids in m2m.items():
+                links[name] += [(pk, target) for target in ids]
+        if as_text:
+            listing_rows = _copy_rows(listing_rows)
+            links = {name: _copy_rows(rows) for name, rows in links.items()}
+        yield size, listing_rows, links
+        done += size
+
+
+def _in_background(items):
+    """The items of the iterator `items`, made in a forked child process while this one uses them.
+
+    On a machine with two cores the database ingests one chunk while Python
+    generates the next. The child is started here, before any writer thread
+    exists; it only computes, never touches the database connections it
+    inherits, and leaves without closing them.
+    """
+    context = multiprocessing.get_context("fork")
+    channel = context.Queue(maxsize=2)
+
+    def produce():
+        try:
+            for item in items:
+                channel.put(item)
+        except BaseException as error:  # reported to the parent, which raises it
+            channel.put(RuntimeError(f"generating listings failed: {error!r}"))
+            raise
+        channel.put(None)
+
+    child = context.Process(target=produce, daemon=True)
+    child.start()
+
+    def received():
+        try:
+            while (item := channel.get()) is not None:
+                if isinstance(item, Exception):
+                    raise item
+                yield item
+        finally:
+            if child.is_alive():
+                child.terminate()
+            child.join()
+
+    return received()
+
+
+# The directory generation's triggers (directory 0011) take one row lock per
+# writing transaction, which would make parallel writers wait for each other.
+GENERATION_TRIGGERS = [
+    ("directory_listing", "directory_listing_generation"),
+    *[(f"directory_listing_{name}", f"directory_listing_{name}_generation") for name in M2M],
+]
+
+
+@contextmanager
+def _bulk_load(connection, tables, *, parallel):
+    """Secondary indexes built once at the end; with parallel writers, the generation
+    triggers off during the load and the generation replaced once after it."""
+    with _indexes_deferred(connection, tables, rebuild=parallel):
+        if not parallel:
+            yield
+            return
+        quote = connection.ops.quote_name
+        with connection.cursor() as cursor:
+            for table, trigger in GENERATION_TRIGGERS:
+                cursor.execute(f"ALTER TABLE {quote(table)} DISABLE TRIGGER {quote(trigger)}")
+        try:
+            yield
+        finally:
+            with connection.cursor() as cursor:
+                for table, trigger in GENERATION_TRIGGERS:
+                    cursor.execute(f"ALTER TABLE {quote(table)} ENABLE TRIGGER {quote(trigger)}")
+                cursor.execute(
+                    "UPDATE directory_directorygeneration SET token = md5(random()::text || clock_timestamp()::text)"
+                )
+
+
+def seed_listings(*, count, seed=2026, using="default", chunk=CHUNK, progress=None, parallel=None):
     """Add `count` generated listings to the database `using`; return (count, seconds).
 
     Listing ids continue after the highest existing one, so seeding twice adds
-    more listings rather than failing on duplicates.
+    more listings rather than failing on duplicates. On PostgreSQL, from
+    REBUILD_FROM listings (or with `parallel=True`), the rows are generated in
+    a child process and written by WRITERS connections at once, each chunk in
+    its own transaction, with the secondary indexes built once at the end:
+    the machine's cores share the work of generating, parsing search
+    documents and writing.
     """
     connection = connections[using]
     generator = Generator(seed=seed, using=using)
     start = (Listing.objects.using(using).order_by("-pk").values_list("pk", flat=True).first() or 0) + 1
     sample, _ = generator.listing(0)
     fields, constants = _listing_columns(sample)
-    listing_writer = _Writer(connection, Listing._meta.db_table, fields)
-    through_writers = {}
+    through = {}
     for name in M2M:
         m2m_field = Listing._meta.get_field(name)
-        through = m2m_field.remote_field.through
-        columns = [
-            through._meta.get_field(m2m_field.m2m_field_name()),
-            through._meta.get_field(m2m_field.m2m_reverse_field_name()),
-        ]
-        through_writers[name] = _Writer(connection, through._meta.db_table, columns)
-    attnames = [field.attname for field in fields]
-    tables = [listing_writer.table] + [writer.table for writer in through_writers.values()]
+        model = m2m_field.remote_field.through
+        through[name] = (
+            model._meta.db_table,
+            [
+                model._meta.get_field(m2m_field.m2m_field_name()),
+                model._meta.get_field(m2m_field.m2m_reverse_field_name()),
+            ],
+        )
+    # The search documents' table (directory 0013) is filled by triggers: its
+    # index, too, is built once at the end.
+    tables = [Listing._meta.db_table, "directory_listingsearch"] + [table for table, _ in through.values()]
+    copy = connection.vendor == "postgresql"
+    if parallel is None:
+        parallel = count >= REBUILD_FROM
+    parallel = parallel and copy
+    chunks = _chunks(
+        generator,
+        start=start,
+        count=count,
+        chunk=chunk,
+        attnames=[field.attname for field in fields],
+        constants=constants,
+        as_text=copy,
+    )
+
+    def write(size, listing_rows, links):
+        # Each writer thread has its own connection (Django's are per thread).
+        writing = connections[using]
+        # Links first, in the same transaction (the foreign keys are checked at
+        # commit): each listing's search document is then built once, as its
+        # row goes in, instead of again for each link.
+        with transaction.atomic(using=using):
+            for name, (table, columns) in through.items():
+                _Writer(writing, table, columns).write(links[name])
+            _Writer(writing, Listing._meta.db_table, fields).write(listing_rows)
+        return size
+
     started = time.monotonic()
     done = 0
-    with _indexes_deferred(connection, tables, rebuild=count >= REBUILD_FROM):
-        while done < count:
-            size = min(chunk, count - done)
-            listing_rows, links = [], {name: [] for name in M2M}
-            for pk in range(start + done, start + done + size):
-                row, m2m = generator.listing(pk)
-                row.update(constants)
-                listing_rows.append([row[name] for name in attnames])
-                for name, ids in m2m.items():
-                    links[name] += [(pk, target) for target in ids]
-            # Links first, in the same transaction (the foreign keys are checked
-            # at commit): each listing's search document is then built once, as
-            # its row goes in, instead of rewritten per link.
-            with transaction.atomic(using=using):
-                for name, writer in through_writers.items():
-                    writer.write(links[name])
-                listing_writer.write(listing_rows)
+    with _bulk_load(connection, tables, parallel=parallel):
+        if parallel:
+            written = _write_in_parallel(_in_background(chunks), write, using=using)
+        else:
+            written = (write(*item) for item in chunks)
+        for size in written:
             done += size
             if progress:
                 progress(done, time.monotonic() - started)
-    if connection.vendor == "postgresql":
+    if copy:
         with connection.cursor() as cursor:
             table = Listing._meta.db_table
             cursor.execute(
@@ -379,9 +496,53 @@ def seed_listings(*, count, seed=2026, using="default", chunk=CHUNK, progress=No
     return count, time.monotonic() - started
 
 
+WRITERS = 2
+
+
+def _write_in_parallel(chunks, write, *, using):
+    """write(*chunk) for every chunk, by WRITERS threads at once; yields each chunk's size when written."""
+    results = queue.Queue()
+    work = queue.Queue(maxsize=WRITERS)
+    failed = threading.Event()
+
+    def writer():
+        try:
+            while (item := work.get()) is not None:
+                if not failed.is_set():
+                    results.put(write(*item))
+        except BaseException as error:
+            failed.set()
+            results.put(error)
+        finally:
+            connections[using].close()
+
+    threads = [threading.Thread(target=writer, daemon=True) for _ in range(WRITERS)]
+    for thread in threads:
+        thread.start()
+    try:
+        for item in chunks:
+            while not results.empty():
+                result = results.get()
+                if isinstance(result, BaseException):
+                    raise result
+                yield result
+            work.put(item)
+    finally:
+        for _ in threads:
+            work.put(None)
+        for thread in threads:
+            thread.join()
+    while not results.empty():
+        result = results.get()
+        if isinstance(result, BaseException):
+            raise result
+        yield result
+
+
 def analyze(*, using="default"):
-    """Refresh the planner's statistics after a bulk load (PostgreSQL)."""
+    """What autovacuum does after a bulk load, at once (PostgreSQL): statistics for the
+    planner, and the visibility map that lets index-only scans skip the table."""
     connection = connections[using]
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
+            cursor.execute("VACUUM ANALYZE")

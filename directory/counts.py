@@ -23,14 +23,16 @@ TIMEOUT = 24 * 60 * 60
 PREFIX = "ifn:directory"
 
 
-def cached(name, compute, *, key=()):
+def cached(name, compute, *, key=(), token=None):
     """compute() for this generation of the directory, from the cache when it holds it.
 
-    `key` is anything repr()-able that tells apart the variants of `name`.
+    `key` is anything repr()-able that tells apart the variants of `name`;
+    `token`, the generation, when the caller has read it already.
     """
     from .models import DirectoryGeneration  # the models use this module
 
-    token = DirectoryGeneration.current()
+    if token is None:
+        token = DirectoryGeneration.current()
     if token is None:
         return compute()
     digest = hashlib.sha256(repr(key).encode()).hexdigest()[:32]

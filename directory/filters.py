@@ -6,16 +6,14 @@ An invalid value is never an error page: its field drops out of
 `form.cleaned_data`, so the filter is ignored, and `ignored_parameters()` names it.
 """
 
-from dataclasses import dataclass
 from functools import cached_property
 
 import django_filters
 from django import forms
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef, Q
 from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
-from .counts import cached
 from .models import SEARCH_MAX_LENGTH, Category, Certification, Listing, Province, Regency, Role
 from .search import Spelling, spell_check
 
@@ -287,6 +285,22 @@ class ListingFilter(django_filters.FilterSet):
             queryset = queryset.with_search_rank(self.spelling.text)
         return queryset.order_by(*Sort.ORDER[self.sort_order])
 
+    @cached_property
+    def selection(self):
+        """The results and facet counts of these filters, worked out on the directory snapshot."""
+        from .selection import Selection  # it reads this module's ranges
+
+        return Selection(self)
+
+    def results(self, rows=None):
+        """The results in the chosen order, as a sequence any paginator pages through.
+
+        `rows` is the queryset the page's listings are read from (by default the
+        filter set's own; its select_related/prefetch_related apply); a page
+        reads only its own rows.
+        """
+        return Results(self, self.queryset if rows is None else rows)
+
     def ignored_parameters(self):
         """[(label, message)] for each parameter whose value was not understood and is ignored."""
         return [
@@ -295,226 +309,25 @@ class ListingFilter(django_filters.FilterSet):
         ]
 
 
-@dataclass
-class Option:
-    value: str
-    label: str
-    count: int
-    selected: bool
+class Results:
+    """The listings a filter set selects, in its sort order, read a slice at a time."""
 
+    def __init__(self, filterset, rows):
+        self.filterset = filterset
+        self.rows = rows
 
-@dataclass
-class Facet:
-    name: str
-    label: str
-    options: list
-    empty_label: str = ""
+    def count(self):
+        from .facets import facet_counts
 
+        return facet_counts(self.filterset)["total"]
 
-def _selected(filterset, name):
-    value = filterset.form.cleaned_data.get(name)
-    if value is None or value == "":
-        return ""
-    if isinstance(value, Province | Regency):
-        return value.code
-    if isinstance(value, Certification):
-        return value.slug
-    return str(value)
+    def __len__(self):
+        return self.count()
 
-
-# Facets whose options are conditions on the listing row itself: those sharing
-# a base are counted together in one pass over it.
-SCALAR_FACETS = ["size", "capacity", "moq", "verified", "export"]
-
-
-def _scalar_conditions(name):
-    """{option: Q} for a facet counted by a condition on the listing row."""
-    if name == "size":
-        return {code: Q(size=code) for code, _label in Listing.Size.choices}
-    if name in ("capacity", "moq"):
-        field, ranges = (
-            ("capacity_pairs", CAPACITY_RANGES) if name == "capacity" else ("moq_pairs", MOQ_RANGES)
-        )
-        return {code: _range_q(field, ranges, code) for code, *_rest in ranges}
-    return {"1": Q(verified=True) if name == "verified" else ~Q(export_markets="")}
-
-
-def _facet_key(filterset):
-    """What the counts depend on: every valid filter value, canonical."""
-    cleaned = filterset.form.cleaned_data
-    return tuple(
-        (name, _selected(filterset, name) if name in ListingFilter.FACETED else str(cleaned.get(name) or ""))
-        for name in ["q", *ListingFilter.FACETED, *ListingFilter.TOGGLES]
-    )
-
-
-def _count_links(through, field, base, distinct=False):
-    rows = (
-        through.objects.filter(listing__in=base.values("pk"))
-        .values(field)
-        .annotate(n=Count("listing", distinct=distinct))
-        .order_by()
-    )
-    return {str(row[field]): row["n"] for row in rows}
-
-
-def _count_by(base, field, name_field):
-    """[(value, name, count)] of the base grouped by a foreign key, by name."""
-    rows = base.order_by().values(field, name_field).annotate(n=Count("pk"))
-    return sorted(((row[field], row[name_field], row["n"]) for row in rows), key=lambda row: row[1])
-
-
-def facet_counts(filterset):
-    """Every facet's counts and the result total, in a few queries, cached per generation.
-
-    Disjunctive: a facet's counts keep every other active filter but drop its
-    own. Facets on the listing row whose filter is not active share the full
-    result as base and are counted in one pass, with the total.
-    """
-    if not hasattr(filterset, "_facet_counts"):
-        filterset.errors  # noqa: B018 (validates the form once)
-        cleaned = filterset.form.cleaned_data
-        filterset._facet_counts = cached(
-            "facets", lambda: _facet_counts(filterset, cleaned), key=_facet_key(filterset)
-        )
-    return filterset._facet_counts
-
-
-def _facet_counts(filterset, cleaned):
-    counts = {}
-    counts["role"] = _count_links(Listing.roles.through, "role", filterset.filtered(exclude=["role"]))
-
-    links = Listing.categories.through.objects.filter(
-        listing__in=filterset.filtered(exclude=["category"]).values("pk"),
-        category__slug__in=list(filterset.category_options),
-    )
-    if cleaned.get("role"):
-        links = links.filter(category__role=cleaned["role"])
-    # A listing in both the producer and the brand "sport" category counts once;
-    # within one role a slug is one category, so no DISTINCT (a sort per slug) is needed.
-    distinct = not cleaned.get("role")
-    rows = links.values("category__slug").annotate(n=Count("listing", distinct=distinct)).order_by()
-    counts["category"] = {row["category__slug"]: row["n"] for row in rows}
-
-    base = filterset.filtered(exclude=["province", "regency"])
-    counts["province"] = _count_by(base, "province", "province__name")
-    if cleaned.get("province"):
-        counts["regency"] = _count_by(filterset.filtered(exclude=["regency"]), "regency", "regency__name")
-
-    counts["certification"] = _count_links(
-        Listing.certifications.through, "certification__slug", filterset.filtered(exclude=["certification"])
-    )
-
-    # Each active row facet needs its own base; the others share the full result.
-    shared = {"total": Q()}
-    for name in SCALAR_FACETS:
-        conditions = _scalar_conditions(name)
-        if cleaned.get(name) in (None, "", False):
-            shared.update({f"{name}:{code}": condition for code, condition in conditions.items()})
-        else:
-            totals = filterset.filtered(exclude=[name]).aggregate(
-                **{f"c{index}": Count("pk", filter=c) for index, c in enumerate(conditions.values())}
-            )
-            counts[name] = {code: totals[f"c{index}"] for index, code in enumerate(conditions)}
-    aliases = {f"c{index}": key for index, key in enumerate(shared)}
-    totals = filterset.filtered().aggregate(
-        **{
-            alias: Count("pk", filter=shared[key]) if shared[key] else Count("pk")
-            for alias, key in aliases.items()
-        }
-    )
-    for alias, key in aliases.items():
-        if key == "total":
-            counts["total"] = totals[alias]
-        else:
-            name, code = key.split(":", 1)
-            counts.setdefault(name, {})[code] = totals[alias]
-    return counts
-
-
-def listing_facets(filterset):
-    """Per filter, each option with the number of results choosing it would give.
-
-    Counts are disjunctive: an option's count keeps every other active filter
-    but replaces its own, so switching province shows what the new province
-    holds.
-    """
-    counts = facet_counts(filterset)
-    cleaned = filterset.form.cleaned_data
-    facets = {}
-
-    def option_list(name, entries, found, keep_empty=True):
-        selected = _selected(filterset, name)
-        options = [
-            Option(value, label, found.get(value, 0), value == selected)
-            for value, label in entries
-            if keep_empty or found.get(value) or value == selected
-        ]
-        field = filterset.filters[name]
-        facets[name] = Facet(name, field.label, options, field.extra.get("empty_label") or "")
-
-    option_list("role", Role.Code.choices, counts["role"])
-    options = filterset.category_options
-    option_list("category", [(slug, c.label) for slug, c in options.items()], counts["category"])
-
-    rows = counts["province"]
-    entries = [(code, name) for code, name, _n in rows]
-    province = cleaned.get("province")
-    if province and province.code not in {code for code, _name, _n in rows}:
-        entries.append((province.code, province.name))
-    option_list("province", entries, {code: n for code, _name, n in rows}, keep_empty=False)
-    if province:
-        rows = counts["regency"]
-        option_list(
-            "regency", [(code, name) for code, name, _n in rows], {code: n for code, _name, n in rows}
-        )
-
-    entries = [(c.slug, c.label) for c in Certification.objects.all()]
-    option_list("certification", entries, counts["certification"])
-    option_list("size", Listing.Size.choices, counts["size"])
-    option_list("capacity", [(code, label) for code, label, *_rest in CAPACITY_RANGES], counts["capacity"])
-    option_list("moq", [(code, label) for code, label, *_rest in MOQ_RANGES], counts["moq"])
-    for name in ListingFilter.TOGGLES:
-        selected = bool(cleaned.get(name))
-        facets[name] = Facet(
-            name, filterset.filters[name].label, [Option("1", "", counts[name]["1"], selected)]
-        )
-    return facets
-
-
-@dataclass
-class Chip:
-    label: str
-    value: str
-    remove_query: str
-
-
-# Removing a filter also removes the filters that only make sense inside it.
-DEPENDENT = {"province": ["regency"], "q": ["literal"]}
-
-
-def active_filters(filterset, facets=None):
-    """The applied filters as removable chips, each with the query string without it."""
-    filterset.errors  # noqa: B018 (validates the form once)
-    data = filterset.data if isinstance(filterset.data, QueryDict) else QueryDict()
-    chips = []
-    for name in ["q", *ListingFilter.FACETED, *ListingFilter.TOGGLES]:
-        value = filterset.form.cleaned_data.get(name)
-        if value in (None, "", False):
-            continue
-        if name == "q":
-            text = value
-        elif name in ListingFilter.TOGGLES:
-            text = ""
-        elif facets and name in facets:
-            selected = [o for o in facets[name].options if o.selected]
-            text = selected[0].label if selected else str(value)
-        else:
-            text = str(getattr(value, "label", value))
-        remaining = data.copy()
-        for key in [name, "page", *DEPENDENT.get(name, [])]:
-            remaining.pop(key, None)
-        for key in [key for key, values in remaining.lists() if not any(values)]:
-            remaining.pop(key)
-        chips.append(Chip(str(filterset.filters[name].label), str(text), remaining.urlencode()))
-    return chips
+    def __getitem__(self, index):
+        if not isinstance(index, slice):
+            return self[index : index + 1][0]
+        start, stop, _step = index.indices(self.count())
+        ids = self.filterset.selection.ids(self.filterset.sort_order, start, stop)
+        found = {listing.pk: listing for listing in self.rows.filter(pk__in=ids)}
+        return [found[pk] for pk in ids if pk in found]

@@ -1,10 +1,12 @@
 """Whole public pages for visitors without a session, kept per directory generation.
 
-The home page, the unfiltered directory, listing pages and cluster pages look
-the same to every anonymous visitor until the directory changes. They are
-kept in the cache under the directory generation (see counts.py), which the
-database replaces on every write, so a kept page is never stale. Filtered and
-search pages are not kept: their combinations are endless.
+The home page, the directory with any filters or search, listing pages,
+cluster pages and the sitemap look the same to every anonymous visitor until
+the directory changes. They are kept in the cache under the directory
+generation (see counts.py), which the database replaces on every write, so a
+kept page is never stale. Pages are kept compressed; filter combinations are
+endless, so the cache's own limit (CACHE_MAX_ENTRIES, or Redis's maxmemory
+policy) decides how many stay, and a day at most.
 
 The language switcher's CSRF token is each visitor's own: the kept copy holds
 a placeholder that every answer fills with the visitor's token (setting the
@@ -12,6 +14,7 @@ CSRF cookie as rendering would).
 """
 
 import re
+import zlib
 from functools import wraps
 
 from django.conf import settings
@@ -24,7 +27,7 @@ from .counts import cached
 CSRF_VALUE = re.compile(rb'(name="csrfmiddlewaretoken" value=")[^"]*(")')
 PLACEHOLDER = b"@@csrf-token@@"
 # Headers the view sets that a kept page must carry again; the middleware adds the rest.
-KEPT_HEADERS = ("Content-Type", "Vary")
+KEPT_HEADERS = ("Content-Type", "Vary", "X-Robots-Tag")
 
 
 def _anonymous(request):
@@ -49,12 +52,14 @@ def public_page(view=None, *, when=None):
 
             def render():
                 response = view(request, *args, **kwargs)
+                if hasattr(response, "render") and not response.is_rendered:
+                    response.render()
                 rendered["response"] = response
                 if response.status_code != 200 or response.streaming or response.cookies:
                     return None
                 content = CSRF_VALUE.sub(rb"\1" + PLACEHOLDER + rb"\2", response.content)
                 headers = {name: response[name] for name in KEPT_HEADERS if name in response}
-                return content, headers
+                return zlib.compress(content, 1), headers
 
             htmx = getattr(request, "htmx", None)
             partial = bool(htmx and not htmx.history_restore_request)
@@ -63,6 +68,7 @@ def public_page(view=None, *, when=None):
             if "response" in rendered:
                 return rendered["response"]
             content, headers = kept
+            content = zlib.decompress(content)
             if PLACEHOLDER in content:
                 content = content.replace(PLACEHOLDER, get_token(request).encode())
             response = HttpResponse(content)

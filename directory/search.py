@@ -1,22 +1,26 @@
 """Full-text search over listings, with spelling correction.
 
-The database keeps each listing's search document and the directory's
-vocabulary itself (migration 0010): on PostgreSQL a tsvector column with a
-GIN index and a trigger-fed word table, on SQLite an FTS5 table. This module
-builds the queries over them; it never writes.
+The database keeps each published listing's search document and the
+directory's vocabulary itself: on PostgreSQL the table directory_listingsearch
+with a GIN index (migration 0013) and a trigger-fed word table (0010), on
+SQLite an FTS5 table (0010). This module builds the queries over them; it
+never writes.
 
 `spell_check()` corrects the words of a query that the directory does not
 know; `ListingQuerySet.search()` and `.with_search_rank()` match and rank.
 """
 
-import functools
 import re
 import unicodedata
 from dataclasses import dataclass
 
+import numpy as np
 from django.db import connections, models, transaction
-from django.db.models import Case, Expression, Func, Value, When
-from django.db.models.expressions import Col, RawSQL
+from django.db.models import Case, Expression, Value, When
+from django.db.models.expressions import RawSQL
+
+from .counts import cached
+from .pgbinary import binary_array
 
 # Queries are cut to this size: longer ones only slow the database down.
 SEARCH_MAX_LENGTH = 100
@@ -44,73 +48,49 @@ def _vendor(queryset):
 
 # --- Matching and ranking ----------------------------------------------------
 
-
-@functools.cache
-def _document_field(model):
-    from django.contrib.postgres.search import SearchVectorField
-
-    # A field the model does not list, so that listings load without it.
-    field = SearchVectorField()
-    field.set_attributes_from_name("search_document")
-    field.model = model
-    return field
-
-
-class StoredDocument(Expression):
-    """directory_listing.search_document of the query's listing row (PostgreSQL).
-
-    The column is not on the model, so it resolves to a column of the
-    listing table's alias: subqueries that relabel the table keep working.
-    """
-
-    def resolve_expression(self, query=None, allow_joins=True, reuse=None, summarize=False, for_save=False):
-        pk = query.resolve_ref("pk", allow_joins, reuse, summarize)
-        field = _document_field(query.model)
-        return Col(pk.alias, field, field)
+# A query in Indonesian or English, web-search syntax. Most words read the
+# same in both languages: the query is then 'kulit' rather than
+# 'kulit' | 'kulit', which the planner would count twice, estimating twice
+# the rows it will find. Five parameters, all the query text.
+TSQUERY_SQL = (
+    "(CASE WHEN websearch_to_tsquery('indonesian', %s) = websearch_to_tsquery('english', %s)"
+    " THEN websearch_to_tsquery('indonesian', %s)"
+    " ELSE websearch_to_tsquery('indonesian', %s) || websearch_to_tsquery('english', %s) END)"
+)
 
 
-class Relevance(Func):
-    """Name matches first, then category matches, then descriptions (PostgreSQL).
+def _tsquery(q):
+    return TSQUERY_SQL, [q] * 5
 
-    4 when every word is in the name (weight A), 2 when in the category
-    names (weight B), plus ts_rank_cd scaled below 1 to order within a tier.
+
+class SearchRelevance(Expression):
+    """Every word in the name, in the categories, or elsewhere (PostgreSQL): 3, 2, 1 or 0.
+
+    Read from the listing's row in directory_listingsearch (migration 0013),
+    matched on the query's own listing row, so subqueries that relabel the
+    listing table keep working.
     """
 
     output_field = models.FloatField()
 
-    def as_sql(self, compiler, connection, **extra):
-        document, query = self.get_source_expressions()
-        doc_sql, doc_params = compiler.compile(document)
-        query_sql, query_params = compiler.compile(query)
+    def __init__(self, q):
+        super().__init__()
+        self.q = q
+        self.pk = None
+
+    def resolve_expression(self, query=None, allow_joins=True, reuse=None, summarize=False, for_save=False):
+        resolved = self.copy()
+        resolved.pk = query.resolve_ref("pk", allow_joins, reuse, summarize)
+        return resolved
+
+    def as_sql(self, compiler, connection):
+        pk_sql, pk_params = compiler.compile(self.pk)
+        tsquery, params = _tsquery(self.q)
         sql = (
-            f"(4 * (ts_filter({doc_sql}, '{{a}}') @@ {query_sql})::int"
-            f" + 2 * (ts_filter({doc_sql}, '{{b}}') @@ {query_sql})::int"
-            f" + ts_rank_cd({doc_sql}, {query_sql}, 32))"
+            f"COALESCE((SELECT (2 * (s.in_name @@ {tsquery})::int + (s.in_categories @@ {tsquery})::int)::float"
+            f" FROM directory_listingsearch s WHERE s.listing_id = {pk_sql}), 0)"
         )
-        params = [*doc_params, *query_params] * 3
-        return sql, params
-
-
-def _tsquery(q):
-    """The words of `q` in Indonesian or English, web-search syntax (PostgreSQL)."""
-    from django.contrib.postgres.search import CombinedSearchQuery, SearchQuery
-
-    class EitherLanguage(CombinedSearchQuery):
-        # Most words read the same in both languages: the query is then
-        # 'kulit' rather than 'kulit' | 'kulit', which the planner would
-        # count twice, estimating twice the rows it will find.
-        def as_sql(self, compiler, connection):
-            indonesian, id_params = compiler.compile(self.lhs)
-            english, en_params = compiler.compile(self.rhs)
-            sql = f"(CASE WHEN {indonesian} = {english} THEN {indonesian} ELSE {indonesian} || {english} END)"
-            return sql, [*id_params, *en_params, *id_params, *id_params, *en_params]
-
-    return EitherLanguage(
-        SearchQuery(q, config="indonesian", search_type="websearch"),
-        "||",
-        SearchQuery(q, config="english", search_type="websearch"),
-        None,
-    )
+        return sql, [*params, *params, *pk_params]
 
 
 def fts_expression(q, column=None):
@@ -134,7 +114,11 @@ def _fts_rows(expression):
 def match(queryset, q):
     """`queryset` narrowed to listings whose document holds every word of `q`."""
     if _vendor(queryset) == "postgresql":
-        return queryset.alias(_document=StoredDocument()).filter(_document=_tsquery(q))
+        tsquery, params = _tsquery(q)
+        documents = RawSQL(
+            f"SELECT listing_id FROM directory_listingsearch WHERE document @@ {tsquery}", params
+        )
+        return queryset.filter(pk__in=documents)
     expression = fts_expression(q)
     if not expression:
         return queryset.none()
@@ -143,14 +127,110 @@ def match(queryset, q):
 
 
 def relevance(queryset, q):
-    """The relevance expression for `q` over the listings of `queryset`."""
+    """The relevance expression for `q` over the listings of `queryset`: name, then categories."""
     if _vendor(queryset) == "postgresql":
-        return Relevance(StoredDocument(), _tsquery(q))
-    tiers = [(fts_expression(q, "name"), 2.0), (fts_expression(q, "categories"), 1.0)]
-    whens = [
-        When(pk__in=_fts_rows(expression), then=Value(score)) for expression, score in tiers if expression
-    ]
-    return Case(*whens, default=Value(0.0), output_field=models.FloatField())
+        return SearchRelevance(q)
+    score = Value(0.0, output_field=models.FloatField())
+    for expression, weight in [(fts_expression(q, "name"), 2.0), (fts_expression(q, "categories"), 1.0)]:
+        if expression:
+            score = score + Case(
+                When(pk__in=_fts_rows(expression), then=Value(weight)),
+                default=Value(0.0),
+                output_field=models.FloatField(),
+            )
+    return score
+
+
+# --- Every match at once, for the snapshot (snapshot.py) -------------------------
+
+
+@dataclass(frozen=True, eq=False)
+class Matches:
+    """The published listings matching a query: their ids, ascending, and where each matched.
+
+    `in_name[i]`: every word is in the name; `in_categories[i]`: every word is in
+    the names of its categories. Relevance orders by these, then by name.
+    """
+
+    ids: np.ndarray
+    in_name: np.ndarray
+    in_categories: np.ndarray
+
+    def __len__(self):
+        return len(self.ids)
+
+
+# Unsorted: an ORDER BY would tempt the planner to walk the primary key and test
+# every document; the bitmap scan of the GIN index reads only the matches.
+POSTGRESQL_MATCHES = f"""
+SELECT array_send(array_agg(listing_id)), array_send(array_agg(in_name @@ {TSQUERY_SQL})),
+       array_send(array_agg(in_categories @@ {TSQUERY_SQL}))
+FROM directory_listingsearch WHERE document @@ {TSQUERY_SQL}
+"""
+
+
+def _sqlite_matches(cursor, q):
+    """(all, in the name, in the categories) rowids of the FTS table matching `q`, in one query."""
+    expressions = [fts_expression(q), fts_expression(q, "name"), fts_expression(q, "categories")]
+    if not expressions[0]:
+        return [], [], []
+    cursor.execute(
+        " UNION ALL ".join(
+            f"SELECT rowid, {part} FROM directory_listing_fts WHERE directory_listing_fts MATCH %s"
+            for part in range(3)
+        ),
+        expressions,
+    )
+    found = [[], [], []]
+    for rowid, part in cursor.fetchall():
+        found[part].append(rowid)
+    return found
+
+
+def _find_matches(q, using):
+    connection = connections[using]
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(POSTGRESQL_MATCHES, [q] * 15)
+            ids, in_name, in_categories = cursor.fetchone()
+            ids = binary_array(ids, np.int64)
+            order = np.argsort(ids, kind="stable")
+            return ids[order], binary_array(in_name, bool)[order], binary_array(in_categories, bool)[order]
+        every, in_name, in_categories = _sqlite_matches(cursor, q)
+        ids = np.unique(np.array(every, dtype=np.int64))
+        return ids, np.isin(ids, in_name), np.isin(ids, in_categories)
+
+
+_kept_matches = {}
+KEPT_MATCHES = 64
+
+
+def matches(q, *, using="default", token=None):
+    """Matches of `q` (as given: correct it first) among the published listings, once per generation.
+
+    Kept in the process and in the shared cache under the directory generation,
+    so a query costs the database once per generation whatever filters,
+    sorting or pages go with it.
+    """
+    q = normalize_search_text(q)
+    key = (using, token, q)
+    if token is not None and key in _kept_matches:
+        return _kept_matches[key]
+
+    def find():
+        return tuple(column.tobytes() for column in _find_matches(q, using))
+
+    ids, in_name, in_categories = cached("matches", find, key=(using, q), token=token)
+    found = Matches(
+        np.frombuffer(ids, dtype=np.int64),
+        np.frombuffer(in_name, dtype=bool),
+        np.frombuffer(in_categories, dtype=bool),
+    )
+    if token is not None:
+        if len(_kept_matches) >= KEPT_MATCHES:
+            _kept_matches.clear()
+        _kept_matches[key] = found
+    return found
 
 
 # --- Spelling ----------------------------------------------------------------
@@ -281,8 +361,9 @@ def spell_check(q, *, listings):
     """The query to search for `q`: misspelt words replaced by the directory's own.
 
     A word is corrected only when it is not in the vocabulary and the query
-    as typed finds nothing in `listings` (so stemmed and prefix matches stay
-    as typed), and only when the corrected query does find something.
+    as typed finds no published listing (so stemmed and prefix matches stay
+    as typed), and only when the corrected query does find one. `listings`
+    names the database.
     """
     q = normalize_search_text(q)
     words = {_fold(w) for w in WORD.findall(q)[:SEARCH_MAX_WORDS] if _checkable(w)}
@@ -290,9 +371,9 @@ def spell_check(q, *, listings):
         return Spelling(q, q)
     using = listings.db
     unknown = sorted(words - known_words(words, using))
-    # count(), not exists(): under LIMIT 1 PostgreSQL expects an early hit
-    # and scans the whole table for a word that is in none.
-    if not unknown or listings.search(q).order_by().count():
+    # The matches of a query are read once per generation (matches()), and
+    # the page then uses the same ones.
+    if not unknown or len(matches(q, using=using)):
         return Spelling(q, q)
     corrections = {}
     for word, candidates in _candidates(unknown, using).items():
@@ -301,6 +382,6 @@ def spell_check(q, *, listings):
     if not corrections:
         return Spelling(q, q)
     text = WORD.sub(lambda m: corrections.get(_fold(m.group()), m.group()), q)
-    if not listings.search(text).exists():
+    if not len(matches(text, using=using)):
         return Spelling(q, q)
     return Spelling(q, text)

@@ -2,6 +2,7 @@ import csv
 import io
 
 from django.conf import settings
+from django.core.paginator import Paginator
 from django.db.models import (
     CharField,
     Exists,
@@ -19,7 +20,8 @@ from django.utils.translation import gettext as _
 
 from . import chain, og, seo
 from .counts import CachedCountPaginator
-from .filters import ListingFilter, Sort, active_filters, facet_counts, listing_facets
+from .facets import active_filters, listing_facets
+from .filters import ListingFilter, Sort
 from .glossary import TERMS
 from .models import Cluster, Listing, clusters_with_counts, role_counts
 from .pagecache import public_page
@@ -48,19 +50,11 @@ def home(request):
     return render(request, "directory/home.html", context)
 
 
-def unfiltered(request):
-    """The directory as everyone first sees it: any page, no filter, search or sort."""
-    return set(request.GET) <= {"page"}
-
-
-@public_page(when=unfiltered)
+@public_page
 def listing_list(request):
     filterset = ListingFilter(request.GET, queryset=Listing.objects.published())
     facets = listing_facets(filterset)
-    # The facets' pass over the results counted them already.
-    paginator = CachedCountPaginator(
-        filterset.qs.for_cards(), PAGE_SIZE, count=facet_counts(filterset)["total"]
-    )
+    paginator = Paginator(filterset.results(filterset.queryset.for_cards()), PAGE_SIZE)
     requested = request.GET.get("page", "")
     page = paginator.get_page(requested or 1)
     notices = [

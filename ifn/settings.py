@@ -270,6 +270,9 @@ else:
             "BACKEND": "django.core.cache.backends.db.DatabaseCache",
             "LOCATION": CACHE_TABLE,
             "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "ifn"),
+            # Kept pages and counts of many filter combinations: past this many
+            # entries the oldest third is dropped.
+            "OPTIONS": {"MAX_ENTRIES": env_int("CACHE_MAX_ENTRIES", 20000)},
         }
     }
 # Sessions live in the database, so any app server can serve any visitor.

@@ -8,6 +8,7 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
+from directory.pagecache import public_page
 from directory.sitemaps import sitemap_index, sitemaps
 from ifn.i18n import set_language
 
@@ -26,8 +27,9 @@ admin.site.enable_nav_sidebar = False
 
 urlpatterns = [
     path("i18n/setlang/", set_language, name="set_language"),
-    path("sitemap.xml", sitemap_index, name="sitemap"),
-    path("sitemap-<slug:section>.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap-section"),
+    # The same for every crawler until the directory changes: kept per generation.
+    path("sitemap.xml", public_page(sitemap_index), name="sitemap"),
+    path("sitemap-<slug:section>.xml", public_page(sitemap), {"sitemaps": sitemaps}, name="sitemap-section"),
     path(
         "robots.txt",
         TemplateView.as_view(template_name="robots.txt", content_type="text/plain"),

@@ -82,7 +82,10 @@ def test_detail_has_everything_public(client):
     assert data["description"] == {"text": "Sandal kulit.", "is_fallback": False}
     assert data["whatsapp_url"] == "https://wa.me/6281234567890"
     assert data["email"] == "jual@sandal.example"
-    assert data["export_markets"] == [{"code": "JP", "name": "Japan"}]
+    # Country names in Indonesian, unless the request asks for English.
+    assert data["export_markets"] == [{"code": "JP", "name": "Jepang"}]
+    english = client.get(f"{LIST_URL}{listing.slug}/", headers={"Accept-Language": "en"}).json()
+    assert english["export_markets"] == [{"code": "JP", "name": "Japan"}]
     assert data["capacity_pairs"] == 5000
     assert data["photos"] == [{"url": "http://testserver/media/photos/a.jpg", "caption": "Bengkel"}]
     assert data["certifications"][0]["slug"] == Certification.objects.first().slug
@@ -160,11 +163,19 @@ def test_list_query_count_does_not_grow_with_rows(client, django_assert_num_quer
     certifications = list(Certification.objects.all())
     for listing in ListingFactory.create_batch(25, categories=[category("producer", "sport")]):
         listing.certifications.set(certifications)
-    # category options of the filter, generation token, count (then cached), page of
-    # listings, roles, categories, certifications
-    with django_assert_num_queries(7):
+    # The generation token (for the kept answer), the filter's category options,
+    # the token again and the directory snapshot of this generation (9 queries,
+    # once per process and generation), the page's listings, their roles,
+    # categories and certifications.
+    with django_assert_num_queries(16):
         response = client.get(LIST_URL)
     assert len(response.json()["results"]) == 20
+    # The same address again: the kept answer, after reading the token.
+    with django_assert_num_queries(1):
+        assert client.get(LIST_URL).json() == response.json()
+    # Other filters: the snapshot is kept; only the page's rows are read.
+    with django_assert_num_queries(7):
+        assert len(client.get(LIST_URL, {"role": "producer"}).json()["results"]) == 20
 
 
 def test_detail_query_count_does_not_grow_with_rows(client, django_assert_num_queries):

@@ -3,10 +3,11 @@
 from collections import Counter
 
 import pytest
+from django.db import connection
 from django.urls import reverse
 
 from bench.seed import seed_listings
-from directory.models import Listing
+from directory.models import DirectoryGeneration, Listing
 
 pytestmark = pytest.mark.django_db
 
@@ -50,3 +51,26 @@ def test_seeding_again_adds_listings_after_the_existing_ones():
 
     assert Listing.objects.count() == 65
     assert Listing.objects.filter(pk__gt=first_max).count() == 25
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="parallel COPY writers are PostgreSQL's")
+def test_parallel_writers_leave_the_directory_searchable_and_its_generation_replaced():
+    before = DirectoryGeneration.current()
+    count, _seconds = seed_listings(count=1200, chunk=200, parallel=True)
+
+    assert count == Listing.objects.count() == 1200
+    published = Listing.objects.published()
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM directory_listingsearch")
+        assert cursor.fetchone()[0] == published.count()
+        cursor.execute("SELECT count(*) FROM directory_searchword WHERE word = 'sepatu' AND listings > 0")
+        assert cursor.fetchone()[0] == 1
+        # The generation triggers are on again.
+        cursor.execute(
+            "SELECT count(*) FROM pg_trigger WHERE tgname LIKE 'directory_listing%%_generation' AND tgenabled = 'D'"
+        )
+        assert cursor.fetchone()[0] == 0
+    assert DirectoryGeneration.current() != before
+    assert published.search("sepatu").exists()
+    assert {listing.pk for listing in published.filter(roles__code="producer")[:50]}

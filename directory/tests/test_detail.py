@@ -65,7 +65,7 @@ def test_detail_shows_everything_public(client):
         "Produsen sepatu kulit pria.",
         category("producer", "sport").name,
         Certification.objects.first().name,
-        "Japan, Netherlands",
+        "Jepang, Belanda",
         "Jl. Raya Kedensari 12",
         "61272",
         "Ibu Sari",

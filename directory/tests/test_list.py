@@ -7,7 +7,8 @@ from django.http import QueryDict
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from directory.filters import ListingFilter, listing_facets
+from directory.facets import listing_facets
+from directory.filters import ListingFilter
 from directory.models import Certification, Listing
 from directory.views import PAGE_SIZE
 
@@ -274,16 +275,18 @@ def test_list_query_count_does_not_grow_with_rows(client, django_assert_num_quer
         PAGE_SIZE + 3, categories=[category("producer", "sport"), category("producer", "boots")]
     ):
         listing.certifications.set(certifications)
-    # Session-less anonymous request: the province check, category options, the
-    # generation token, 6 facet passes (one of them also counts the results;
-    # regency only with a province), certifications, page, 5 prefetches.
-    with django_assert_num_queries(17):
+    # Session-less anonymous request: the generation token (for a kept page),
+    # category options, the token again and the directory snapshot of this
+    # generation (9 queries, once per process and generation), the province
+    # check, certifications, the page, 5 prefetches (roles, categories, certifications, features, photos).
+    with django_assert_num_queries(21):
         response = client.get(URL, {"role": "producer", "province": "35"})
     assert len(response.context["page"].object_list) == PAGE_SIZE
-    with django_assert_num_queries(15):
+    # Other filters on the same data: the snapshot is kept, counts cost no query.
+    with django_assert_num_queries(11):
         client.get(URL, {"role": "producer"})
-    # The same filters again: the facets and the total come from the cache.
-    with django_assert_num_queries(10):
+    # The same address again: the kept page, after reading the token.
+    with django_assert_num_queries(1):
         client.get(URL, {"role": "producer"})
 
 
@@ -338,8 +341,11 @@ def test_map_data_has_the_filtered_listings_with_coordinates(client):
             "url": reverse("directory:detail", kwargs={"slug": "peta"}),
             "lat": -7.5,
             "lng": 112.7,
+            "role": "producer",
         }
     ]
+    # The map says how many results it cannot place.
+    assert data["without_location"] == 1
 
 
 def test_map_assets_are_not_in_the_first_load(client, settings):

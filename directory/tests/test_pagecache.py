@@ -68,9 +68,19 @@ def test_languages_and_fragments_are_kept_apart():
     assert "<html" in Client().get("/directory/").content.decode()
 
 
-def test_filtered_and_searched_pages_are_not_kept(django_assert_num_queries):
+def test_filtered_and_searched_pages_are_kept_apart_per_address():
     ListingFactory(name="Sepatu Kulit Tanggulangin", roles=["producer"])
-    Client().get("/directory/", {"role": "producer"})
-    response = Client().get("/directory/", {"role": "producer"})
-    assert response.status_code == 200
-    assert len(response.context["page"].object_list) == 1  # rendered again, not a kept copy
+    ListingFactory(name="Sol Karet Sidoarjo", roles=["supplier"])
+    first = Client().get("/directory/", {"role": "producer"})
+    assert first.context is not None  # rendered
+    kept = Client().get("/directory/", {"role": "producer"})
+    assert kept.context is None  # the kept copy
+    assert kept.content.decode().count('data-testid="listing-card"') == first.content.decode().count(
+        'data-testid="listing-card"'
+    )
+    assert "Sepatu Kulit Tanggulangin" in kept.content.decode()
+    assert "Sol Karet Sidoarjo" not in kept.content.decode()
+    other = Client().get("/directory/", {"q": "sol"})
+    assert other.context is not None
+    assert "Sol Karet Sidoarjo" in other.content.decode()
+    assert "Sepatu Kulit Tanggulangin" not in other.content.decode()

@@ -6,6 +6,7 @@ import pytest
 from django.db import connection
 from django.utils import timezone
 
+from directory import search as search_module
 from directory.filters import ListingFilter
 from directory.models import Category, Listing, Role
 
@@ -142,10 +143,22 @@ def test_the_search_uses_the_document_index_on_thousands_of_listings():
         # What autovacuum does after a bulk load: statistics, and the GIN
         # index's pending list merged into the index proper.
         cursor.execute("ANALYZE directory_listing")
-        cursor.execute("SELECT gin_clean_pending_list('listing_document_idx')")
+        cursor.execute("ANALYZE directory_listingsearch")
+        cursor.execute("SELECT gin_clean_pending_list('listingsearch_document_idx')")
     filterset = ListingFilter({"q": "gesper"})
+    # The documents are found through their index, never computed from the
+    # listings nor scanned whole (a small listing table may still be read
+    # whole to join the few matches, where that is cheaper).
     for queryset in [filterset.qs, filterset.qs[:24], Listing.objects.published().search("gesper")]:
         plan = queryset.explain()
-        assert "listing_document_idx" in plan, plan
-        assert not re.search(r"Seq Scan on directory_listing\b", plan), plan
+        assert "listingsearch_document_idx" in plan, plan
+        assert not re.search(r"Seq Scan on directory_listingsearch\b", plan), plan
+        assert "to_tsvector" not in plan, plan
     assert filterset.qs.count() == 100
+    # The snapshot's query of every match, too.
+    with connection.cursor() as cursor:
+        cursor.execute("EXPLAIN " + search_module.POSTGRESQL_MATCHES, ["gesper"] * 15)
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert "listingsearch_document_idx" in plan, plan
+    assert not re.search(r"Seq Scan on directory_listing(search)?\b", plan), plan
+    assert len(search_module.matches("gesper").ids) == 100

@@ -18,7 +18,7 @@ def drop_home_market(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("directory", "0012_listing_scaling_indexes"),
+        ("directory", "0013_listing_search_projection"),
     ]
 
     operations = [
