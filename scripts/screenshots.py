@@ -27,7 +27,9 @@ def shoot(page, url, path, device):
     page.goto(url)
     page.wait_for_load_state("networkidle")
     height = min(page.evaluate("document.documentElement.scrollHeight"), MAX_HEIGHT[device])
-    page.screenshot(path=str(path), full_page=True, clip={"x": 0, "y": 0, "width": WIDTHS[device], "height": height})
+    page.screenshot(
+        path=str(path), full_page=True, clip={"x": 0, "y": 0, "width": WIDTHS[device], "height": height}
+    )
     print(f"  {path.relative_to(OUT.parent.parent)}")
 
 

@@ -290,6 +290,9 @@ class Listing(PlainTextMixin, models.Model):
                 fields=["province", "status", "-verified", "-updated_at", "-id"],
                 name="listing_similar_province_idx",
             ),
+            # The API's and the export's "verified first" sort: published listings,
+            # verified ones first, by name, read in index order to the page's end.
+            models.Index(fields=["status", "-verified", "name", "id"], name="listing_verified_name_idx"),
             # Sitemap sections: published slugs in order, read a page at a time.
             models.Index(fields=["status", "slug"], name="listing_status_slug_idx"),
         ]
