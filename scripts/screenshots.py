@@ -23,13 +23,17 @@ MAX_HEIGHT = {"desktop": 2200, "phone": 3200}
 COMPANY = ("company@ifn.example", "ifn-demo-company-2020")
 
 
-def shoot(page, url, path, device):
+def shoot(page, url, path, device, whole=True):
+    """The page from its top, to MAX_HEIGHT; only the screen when not `whole`
+    (a form's save bar sticks to the screen's bottom)."""
     page.goto(url)
     page.wait_for_load_state("networkidle")
-    height = min(page.evaluate("document.documentElement.scrollHeight"), MAX_HEIGHT[device])
-    page.screenshot(
-        path=str(path), full_page=True, clip={"x": 0, "y": 0, "width": WIDTHS[device], "height": height}
-    )
+    if whole:
+        height = min(page.evaluate("document.documentElement.scrollHeight"), MAX_HEIGHT[device])
+        clip = {"x": 0, "y": 0, "width": WIDTHS[device], "height": height}
+        page.screenshot(path=str(path), full_page=True, clip=clip)
+    else:
+        page.screenshot(path=str(path))
     print(f"  {path.relative_to(OUT.parent.parent)}")
 
 
@@ -46,7 +50,7 @@ def main(argv=None):
         for device, width in WIDTHS.items():
             context = browser.new_context(
                 base_url=args.base,
-                viewport={"width": width, "height": 800},
+                viewport={"width": width, "height": 900 if device == "desktop" else 780},
                 device_scale_factor=1,
                 is_mobile=device == "phone",
                 has_touch=device == "phone",
@@ -65,7 +69,7 @@ def main(argv=None):
             page.wait_for_url(re.compile(r"/dashboard/$"))
             shoot(page, "/dashboard/", OUT / f"dashboard-{width}.png", device)
             edit = page.locator("[data-testid=listing-row] a.fw-semibold").first.get_attribute("href")
-            shoot(page, edit, OUT / f"dashboard-form-{width}.png", device)
+            shoot(page, edit, OUT / f"dashboard-form-{width}.png", device, whole=False)
             context.close()
         browser.close()
     return 0

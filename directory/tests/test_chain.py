@@ -95,7 +95,7 @@ def test_a_card_shows_what_buyers_filter_on(client):
     html = client.get(reverse("directory:list")).content.decode()
     card = html[html.index('data-testid="listing-card"') :]
     card = card[: card.index("</article>")]
-    assert "12.000 pasang per bulan" in card and "300 pasang" in card
+    assert "12.000 pasang/bulan" in card and "300 pasang" in card
     assert "Jepang" in card and "+1" in card
     # Production services as short tags; construction methods stay on the listing's page.
     assert '<li class="ifn-tag">OEM</li>' in card and '<li class="ifn-tag">Makloon</li>' in card
