@@ -309,10 +309,38 @@ def _indexes_deferred(connection, tables, *, rebuild):
     try:
         yield
     finally:
-        with connection.cursor() as cursor:
-            cursor.execute("SET maintenance_work_mem = '256MB'")
-            for _name, definition in indexes:
-                cursor.execute(definition)
+        _build_indexes(connection.alias, [definition for _name, definition in indexes])
+
+
+def _build_indexes(alias, definitions):
+    """Run the CREATE INDEX statements WRITERS at a time, the slow GIN ones first."""
+    pending = queue.Queue()
+    for definition in sorted(definitions, key=lambda definition: "USING gin" not in definition):
+        pending.put(definition)
+    errors = []
+
+    def build():
+        try:
+            with connections[alias].cursor() as cursor:
+                cursor.execute("SET maintenance_work_mem = '256MB'")
+                while True:
+                    try:
+                        definition = pending.get_nowait()
+                    except queue.Empty:
+                        return
+                    cursor.execute(definition)
+        except Exception as error:
+            errors.append(error)
+        finally:
+            connections[alias].close()
+
+    threads = [threading.Thread(target=build) for _ in range(WRITERS)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    if errors:
+        raise errors[0]
 
 
 def _listing_columns(sample):

@@ -2,9 +2,11 @@
 and a template loop over each option's fields was a good part of its rendering time."""
 
 from django import template
-from django.utils.html import format_html, format_html_join
+from django.utils.html import format_html_join
+from django.utils.safestring import mark_safe
 
 register = template.Library()
+SELECTED, DISABLED = mark_safe(" selected"), mark_safe(" disabled")
 
 
 @register.simple_tag
@@ -17,11 +19,7 @@ def facet_options(facet):
         (
             (
                 option.value,
-                format_html(" selected")
-                if option.selected
-                else format_html(" disabled")
-                if not option.count
-                else "",
+                SELECTED if option.selected else DISABLED if not option.count else "",
                 option.label,
                 option.count,
             )
