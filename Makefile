@@ -7,7 +7,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat requirements.txt requirements-dev.txt | cksum | cut -d' ' -f1)
 
-.PHONY: install run test lint messages bench reliability
+.PHONY: install run test lint messages css bench reliability
 
 $(STAMP): requirements.txt requirements-dev.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "IFN Directory needs Python 3.11 or newer.")'
@@ -43,11 +43,16 @@ lint: install
 # Refresh the translation catalogues (needs GNU gettext), then translate the
 # new entries in locale/id/LC_MESSAGES/django.po and run it again.
 MAKEMESSAGES := DEBUG=true $(BIN)/python manage.py makemessages --no-obsolete --add-location file \
-	--ignore=.venv --ignore=staticfiles --ignore=media --ignore=static/vendor
+	--ignore=.venv --ignore=staticfiles --ignore=media --ignore=static/vendor --ignore=scripts/css/node_modules
 messages: install
 	$(MAKEMESSAGES) -l id -l en
 	$(BIN)/python scripts/fill_english_catalogue.py
 	DEBUG=true $(BIN)/python manage.py compilemessages --ignore=.venv
+
+# Rebuild static/css/ifn.css from static/css/src/ (needs Node and npm; the
+# built file is committed, so nothing else needs them).
+css: install
+	sh scripts/build_css.sh
 
 # The national-scale benchmark (PostgreSQL at 127.0.0.1:5432; see docs/performance.md),
 # e.g. make bench BENCH_ARGS="--listings 1000000 --db ifn_bench_1m".

@@ -159,3 +159,19 @@ def memory_cache(settings):
     cache.clear()
     yield cache
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def fresh_cache_for_live_server_tests(request):
+    """Tests against the live server empty the database between them but not
+    the database cache's table (it is no model), while the directory
+    generation comes back with the data: kept pages of one test would be
+    served to the next. Clear the cache around each of them."""
+    if "live_server" not in request.fixturenames and "chromium" not in request.fixturenames:
+        yield
+        return
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

@@ -4,11 +4,22 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
-from directory.models import Category, District, Feature, Listing, ListingPhoto, Province, Regency, Role
+from directory.models import (
+    Category,
+    District,
+    Feature,
+    Listing,
+    ListingPhoto,
+    Province,
+    Regency,
+    Role,
+    province_extents,
+)
 from directory.validators import nib_validator, validate_plain_text, validate_single_line
 
 from . import images
 from .models import Claim, User
+from .widgets import SearchableCheckboxes
 
 
 class UserCreationForm(auth_forms.UserCreationForm):
@@ -43,6 +54,8 @@ COMMON_FIELDS = [
     "district",
     "address",
     "postal_code",
+    "latitude",
+    "longitude",
     *Listing.CONTACT_FIELDS,
 ]
 SUPPLY_FIELDS = ["supply_capacity", "supply_capacity_unit", "supply_moq", "supply_moq_unit", "export_markets"]
@@ -70,6 +83,12 @@ def _selected(data, initial, name, many=False):
 class RegionFieldsMixin:
     """Regency choices narrow to the province, districts to the regency."""
 
+    @property
+    def province_extent(self):
+        """The chosen province's bounding box, for the map-pin picker to show."""
+        code = _selected(self.data if self.is_bound else None, self.initial, "province") or ""
+        return province_extents().get(code)
+
     def narrow_regions(self):
         province = _selected(self.data if self.is_bound else None, self.initial, "province") or ""
         regency = _selected(self.data if self.is_bound else None, self.initial, "regency") or ""
@@ -82,11 +101,11 @@ class RegionFieldsMixin:
             # htmx swaps in narrowed pickers; without JS the form's "Refresh choices" button does it.
             self.fields[name].widget.attrs.update(
                 {
-                    "hx-get": reverse_lazy("accounts:regions"),
-                    "hx-trigger": "change",
-                    "hx-target": "#region-fields",
-                    "hx-swap": "outerHTML",
-                    "hx-include": "#region-fields",
+                    "data-hx-get": reverse_lazy("accounts:regions"),
+                    "data-hx-trigger": "change",
+                    "data-hx-target": "#region-fields",
+                    "data-hx-swap": "outerHTML",
+                    "data-hx-include": "#region-fields",
                 }
             )
 
@@ -113,6 +132,9 @@ class RoleChoiceForm(forms.Form):
         help_text=_("Choose every role that fits; the form then asks only what applies."),
         error_messages={"required": _("Choose at least one role.")},
     )
+    # Sent with the choice, so that a submission with no role ticked is still
+    # a submission (and says what is missing) rather than a fresh page.
+    step = forms.CharField(widget=forms.HiddenInput, initial="roles", required=False)
 
 
 class ListingForm(RegionFieldsMixin, forms.ModelForm):
@@ -134,6 +156,13 @@ class ListingForm(RegionFieldsMixin, forms.ModelForm):
             "certifications": forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"}),
             "description": forms.Textarea(attrs={"rows": 5}),
             "description_en": forms.Textarea(attrs={"rows": 5}),
+            "export_markets": SearchableCheckboxes,
+            "latitude": forms.NumberInput(attrs={"step": "any", "inputmode": "decimal"}),
+            "longitude": forms.NumberInput(attrs={"step": "any", "inputmode": "decimal"}),
+        }
+        help_texts = {
+            "latitude": _("Drag the pin on the map, or type the coordinates, e.g. -7.5360."),
+            "longitude": _("For example 112.7000."),
         }
 
     def __init__(self, *args, token=None, **kwargs):
@@ -158,6 +187,9 @@ class ListingForm(RegionFieldsMixin, forms.ModelForm):
         for name in ["categories", "features"]:
             if not self.fields[name].queryset.exists():
                 del self.fields[name]
+            else:
+                # Shown under a heading per role or group, so the label alone.
+                self.fields[name].label_from_instance = lambda obj: obj.label
         self.narrow_regions()
 
     def clean(self):
@@ -183,6 +215,25 @@ class ListingForm(RegionFieldsMixin, forms.ModelForm):
             for name in ["roles", "categories", "features", "certifications"]
         }
 
+    def needed_for_review(self, name):
+        """Whether moderators need this field (or one of its alternatives) before review."""
+        return name in Listing.REVIEW_FIELDS
+
+    def choice_groups(self, name):
+        """[(heading, role code, [checkboxes])] for the categories (one group per
+        chain role) and the features (one per kind); None for other fields."""
+        if name not in ("categories", "features") or name not in self.fields:
+            return None
+        groups = {}
+        for checkbox in self[name]:
+            obj = checkbox.data["value"].instance
+            if name == "categories":
+                key, heading, code = obj.role.position, obj.role.label, obj.role_id
+            else:
+                key, heading, code = Feature.Group.values.index(obj.group), obj.get_group_display(), ""
+            groups.setdefault(key, (heading, code, []))[2].append(checkbox)
+        return [groups[key] for key in sorted(groups)]
+
     @property
     def sections(self):
         """Field names grouped for the template, skipping fields this form does not ask."""
@@ -198,7 +249,11 @@ class ListingForm(RegionFieldsMixin, forms.ModelForm):
                 ["categories", "features", "certifications", *ROLE_SPECIFIC_FIELDS],
             ),
             ("description", _("Description"), ["description", "description_en"]),
-            ("location", _("Location"), ["province", "regency", "district", "address", "postal_code"]),
+            (
+                "location",
+                _("Location"),
+                ["province", "regency", "district", "address", "postal_code", "latitude", "longitude"],
+            ),
             ("contact", _("Contact"), Listing.CONTACT_FIELDS),
         ]
         return [

@@ -318,7 +318,7 @@ def invitation_accept(*, invitation, user):
         # The link was sent to one address; a forwarded link does not open the team to others.
         if user.email.lower() != invitation.email.lower():
             raise ValidationError(
-                _("This invitation was sent to %(email)s. Log in with that address to accept it."),
+                _("This invitation was sent to %(email)s. Sign in with that address to accept it."),
                 code="other_address",
                 params={"email": invitation.email},
             )

@@ -3,6 +3,7 @@
 Every view that touches a listing gets it from `get_listing_for_user`.
 """
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.admin.views.decorators import staff_member_required
 from django.contrib.auth import logout
@@ -76,7 +77,17 @@ def listing_create(request):
             return redirect("accounts:listing_edit", slug=listing.slug)
     else:
         form = ListingForm(initial=initial)
-    return render(request, "accounts/listing_form.html", {"form": form, "listing": None})
+    return render(request, "accounts/listing_form.html", _form_context(form, None))
+
+
+def _form_context(form, listing, changes=None):
+    return {
+        "form": form,
+        "listing": listing,
+        "changes": changes,
+        "map_tile_url": settings.MAP_TILE_URL,
+        "map_tile_attribution": settings.MAP_TILE_ATTRIBUTION,
+    }
 
 
 def _submit_and_redirect(request, listing):
@@ -127,8 +138,7 @@ def listing_edit(request, slug):
                 return redirect("accounts:listing_edit", slug=listing.slug)
     else:
         form = ListingForm(instance=listing, token=listing_token(listing))
-    context = {"form": form, "listing": listing, "changes": changes}
-    return render(request, "accounts/listing_form.html", context)
+    return render(request, "accounts/listing_form.html", _form_context(form, listing, changes))
 
 
 @login_required

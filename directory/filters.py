@@ -38,15 +38,19 @@ class Sort:
     NAME = "name"
     NEWEST = "newest"
     UPDATED = "updated"
+    VERIFIED = "verified"
     CHOICES = [
         (RELEVANCE, _("Relevance")),
         (NAME, _("Name")),
+        (VERIFIED, _("Verified by BPIPI first")),
         (NEWEST, _("Newest")),
         (UPDATED, _("Recently updated")),
     ]
     ORDER = {
         RELEVANCE: ["-search_rank", "name", "pk"],
         NAME: ["name", "pk"],
+        # Read in index order: listing_verified_name_idx.
+        VERIFIED: ["-verified", "name", "pk"],
         NEWEST: ["-created_at", "-pk"],
         UPDATED: ["-updated_at", "-pk"],
     }

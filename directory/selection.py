@@ -179,6 +179,11 @@ class Selection:
             # then the categories, then the rest; by name within each.
             tier = 2 * in_name[by_name].astype(np.int8) + in_categories[by_name]
             return by_name[np.argsort(-tier, kind="stable")]
+        if sort == "verified":
+            # BPIPI-verified first, by name within each group: a stable sort of the
+            # results in name order (the results only, not the whole directory).
+            by_name = s.by_name[self.result[s.by_name]]
+            return by_name[np.argsort(~s.verified[by_name], kind="stable")]
         order = {"newest": s.by_newest, "updated": s.by_updated}.get(sort, s.by_name)
         return order[self.result[order]]
 

@@ -8,6 +8,8 @@ host name a visitor used.
 import json
 
 from django.conf import settings
+from django.templatetags.static import static
+from django.urls import reverse
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
@@ -40,6 +42,20 @@ def listing_image_url(listing):
         return absolute_url(listing.logo.url)
     photos = listing.photos.all()
     return absolute_url(photos[0].image.url) if photos else ""
+
+
+def listing_card_url(listing):
+    """The listing's link-preview card (directory/og.py), versioned so that a
+    preview service fetches it again after an edit."""
+    from .og import listing_card_version
+
+    url = reverse("directory:card", kwargs={"slug": listing.slug})
+    return absolute_url(f"{url}?v={listing_card_version(listing)}")
+
+
+def site_card_url():
+    """The portal's own link-preview card, for pages without one of their own."""
+    return absolute_url(static("img/social.png"))
 
 
 def organization_jsonld(listing):

@@ -13,4 +13,5 @@ urlpatterns = [
     path("clusters/<slug:slug>/", views.cluster_detail, name="cluster"),
     path("directory/export.csv", views.listing_export_csv, name="export_csv"),
     path("directory/<slug:slug>/", views.listing_detail, name="detail"),
+    path("directory/<slug:slug>/card.png", views.listing_card, name="card"),
 ]

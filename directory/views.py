@@ -3,14 +3,22 @@ import io
 
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.db.models import CharField, Exists, ExpressionWrapper, F, OuterRef, prefetch_related_objects
-from django.http import HttpResponseBadRequest, JsonResponse, StreamingHttpResponse
+from django.db.models import (
+    CharField,
+    Exists,
+    ExpressionWrapper,
+    F,
+    OuterRef,
+    Subquery,
+    prefetch_related_objects,
+)
+from django.http import HttpResponse, HttpResponseBadRequest, JsonResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
-from django.utils.cache import patch_vary_headers
+from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.translation import gettext as _
 
-from . import seo
+from . import chain, og, seo
 from .counts import CachedCountPaginator
 from .facets import active_filters, listing_facets
 from .filters import ListingFilter, Sort
@@ -86,12 +94,18 @@ def listing_list(request):
 
 
 def listing_map(request):
-    """Map pins for the directory's current results, as JSON for static/js/directory.js."""
+    """Map pins for the directory's current results, as JSON for static/js/directory.js:
+    each pin in its first role's colour, and how many results have no location."""
     filterset = ListingFilter(request.GET, queryset=Listing.objects.published())
+    first_role = Subquery(
+        Listing.roles.through.objects.filter(listing=OuterRef("pk"))
+        .order_by("role__position")
+        .values("role")[:1]
+    )
     rows = list(
-        filterset.qs.filter(latitude__isnull=False).values("name", "slug", "latitude", "longitude")[
-            : MAP_MARKER_LIMIT + 1
-        ]
+        filterset.qs.filter(latitude__isnull=False)
+        .annotate(first_role=first_role)
+        .values("name", "slug", "latitude", "longitude", "first_role")[: MAP_MARKER_LIMIT + 1]
     )
     markers = [
         {
@@ -99,10 +113,14 @@ def listing_map(request):
             "url": reverse("directory:detail", kwargs={"slug": row["slug"]}),
             "lat": float(row["latitude"]),
             "lng": float(row["longitude"]),
+            "role": row["first_role"] or "",
         }
         for row in rows[:MAP_MARKER_LIMIT]
     ]
-    return JsonResponse({"markers": markers, "truncated": len(rows) > MAP_MARKER_LIMIT})
+    without_location = filterset.qs.filter(latitude__isnull=True).count()
+    return JsonResponse(
+        {"markers": markers, "truncated": len(rows) > MAP_MARKER_LIMIT, "without_location": without_location}
+    )
 
 
 @public_page
@@ -149,19 +167,35 @@ def listing_detail(request, slug):
             "tileUrl": settings.MAP_TILE_URL,
             "attribution": settings.MAP_TILE_ATTRIBUTION,
         }
+    # Its place in the network: confirmed links and communities, each a fixed number of queries.
+    place = chain_of(listing)
     context = {
         "listing": listing,
         "similar": _similar_listings(listing),
+        # Until confirmed links say who its partners are, whom it could work with nearby.
+        "neighbours": [] if place["upstream"] or place["downstream"] else chain.neighbours(listing),
         "map_pin": map_pin,
         "summary": seo.listing_summary(listing),
-        "image_url": seo.listing_image_url(listing),
+        "card_url": seo.listing_card_url(listing),
         "jsonld": seo.organization_jsonld(listing),
-        # Its place in the network: confirmed links and communities, each a fixed number of queries.
-        "chain": chain_of(listing),
+        "chain": place,
         "communities": communities_of(listing),
         "roster": roster_of(listing) if listing.is_organisation else None,
     }
     return render(request, "directory/detail.html", context)
+
+
+def listing_card(request, slug):
+    """The listing's link-preview image, drawn once per version and kept (directory/og.py)."""
+    listing = get_object_or_404(
+        Listing.objects.published().select_related("province", "regency").prefetch_related("roles"),
+        slug=slug,
+    )
+    response = HttpResponse(og.stored_listing_card(listing), content_type="image/png")
+    # The page links the card with its version: that URL's answer never changes.
+    current = request.GET.get("v") == og.listing_card_version(listing)
+    patch_cache_control(response, public=True, max_age=365 * 24 * 3600 if current else 3600)
+    return response
 
 
 def _similar_listings(listing):

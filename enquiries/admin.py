@@ -6,7 +6,8 @@ from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils.html import format_html, format_html_join
+from django.utils.html import format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -137,7 +138,7 @@ class EnquiryAdmin(admin.ModelAdmin):
             for email in obj.emails.order_by("created_at")
         )
         return format_html_join(
-            format_html("<br>"), '<a href="{}">{}</a>: {} <span class="help">{}</span>', rows
+            mark_safe("<br>"), '<a href="{}">{}</a>: {} <span class="help">{}</span>', rows
         ) or _("Nobody to send to: forward it.")
 
     def get_urls(self):

@@ -62,6 +62,9 @@ if not SECRET_KEY:
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]" if DEBUG else "")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# The portal's name in emails, link previews and the Site record (kept in
+# step with SITE_URL by ifn.sites on every migrate).
+SITE_NAME = env_str("SITE_NAME", "Indonesia Footwear Network")
 
 INSTALLED_APPS = [
     "ifn",
@@ -291,7 +294,7 @@ EMAIL_PORT = env_int("EMAIL_PORT", 587)
 EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")
 EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
-DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "IFN Directory <noreply@ifn.example>")
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", f"{SITE_NAME} <noreply@ifn.example>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # Seconds to wait for the mail server before an attempt counts as failed (and
 # is retried later); without it a hung server would hold a worker forever.

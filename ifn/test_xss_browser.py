@@ -106,7 +106,7 @@ def test_the_json_ld_block_carries_the_payload_as_data(client, listing):
     assert json.loads(pin)["name"] == listing.name
 
 
-def test_emails_are_plain_text_with_the_payload_as_written(listing, run_tasks):
+def test_emails_carry_the_payload_as_written_in_text_and_escaped_in_html(listing, run_tasks):
     from moderation.services import listing_decide
 
     owner = UserFactory()
@@ -116,5 +116,9 @@ def test_emails_are_plain_text_with_the_payload_as_written(listing, run_tasks):
     listing_decide(listing=listing, by=StaffFactory(), action="approve", reason=payload("reason"))
     message = run_tasks()[-1]
     assert message.content_subtype == "plain"
-    assert not getattr(message, "alternatives", [])
     assert listing.name in message.body and payload("reason") in message.body
+    # The HTML part (the portal's layout) shows the same text, escaped: no tag of it survives.
+    (html, mimetype), *_rest = message.alternatives
+    assert mimetype == "text/html"
+    assert "<svg" not in html and "<img src=x" not in html and "</script><" not in html
+    assert "&lt;svg onload=" in html

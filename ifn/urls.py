@@ -2,6 +2,8 @@ from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
+from django.http import HttpResponsePermanentRedirect
+from django.templatetags.static import static
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
@@ -10,9 +12,18 @@ from directory.pagecache import public_page
 from directory.sitemaps import sitemap_index, sitemaps
 from ifn.i18n import set_language
 
+
+def favicon(request):
+    """Browsers ask for /favicon.ico whatever the page says: send them to the static one."""
+    return HttpResponsePermanentRedirect(static("img/favicon.ico"))
+
+
 admin.site.site_header = _("IFN Directory: BPIPI moderation")
 admin.site.site_title = _("IFN Directory administration")
 admin.site.index_title = _("Moderation and directory data")
+# The index lists every model already; without the side bar the listing
+# table has the width for all its columns, status included.
+admin.site.enable_nav_sidebar = False
 
 urlpatterns = [
     path("i18n/setlang/", set_language, name="set_language"),
@@ -24,6 +35,7 @@ urlpatterns = [
         TemplateView.as_view(template_name="robots.txt", content_type="text/plain"),
         name="robots",
     ),
+    path("favicon.ico", favicon),
     path("api/", include("api.urls")),
 ]
 

@@ -45,9 +45,16 @@ def owners(listing):
     ]
 
 
-def action_url(listing):
-    """Where the owner acts on the decision: the listing's page in the company
-    dashboard, in the active language."""
+# Decisions after which the owner wants to see the listing as the public does.
+SHOW_PUBLIC_PAGE = {Action.APPROVE, Action.VERIFY}
+
+
+def action_url(listing, action=None):
+    """Where the owner goes from the email, in the active language: the public
+    page of a listing just published or verified, else its page in the
+    company dashboard, to act on the decision."""
+    if action in SHOW_PUBLIC_PAGE:
+        return settings.SITE_URL + listing.get_absolute_url()
     return settings.SITE_URL + reverse("accounts:listing_edit", kwargs={"slug": listing.slug})
 
 
@@ -63,7 +70,7 @@ def render_decision_email(decision, user):
                 "listing": listing,
                 "decision": decision,
                 "intro": INTROS[decision.action],
-                "link": action_url(listing),
+                "link": action_url(listing, decision.action),
             },
         )
     return subject, body

@@ -32,11 +32,21 @@ MAX_ATTEMPTS = len(RETRY_DELAYS) + 1
 
 
 def email_queue(*, to, subject, body, html_body="", language="", reply_to=""):
-    """Store one email and queue its delivery, in the caller's transaction."""
+    """Store one email and queue its delivery, in the caller's transaction.
+
+    Every email carries the portal's name: the plain text ends with it when it
+    does not say it already, and an email without an HTML part gets one in
+    the portal's look (templates/outbox/email.html), in the email's language.
+    """
+    subject = single_line(subject)[:SUBJECT_MAX_LENGTH]
+    if settings.SITE_NAME not in body:
+        body = f"{body.rstrip()}\n\n-- \n{settings.SITE_NAME}\n{settings.SITE_URL}/\n"
+    if not html_body:
+        html_body = render_html(subject=subject, body=body, language=language)
     with transaction.atomic():
         email = Email.objects.create(
             to=to,
-            subject=single_line(subject)[:SUBJECT_MAX_LENGTH],
+            subject=subject,
             body=body,
             html_body=html_body,
             language=language,
@@ -44,6 +54,22 @@ def email_queue(*, to, subject, body, html_body="", language="", reply_to=""):
         )
         deliver_email.enqueue(email.pk)
     return email
+
+
+def render_html(*, subject, body, language=""):
+    """The HTML part of an email: its plain text in the portal's layout."""
+    with translation.override(language or settings.LANGUAGE_CODE):
+        return render_to_string(
+            "outbox/email.html",
+            {
+                "subject": subject,
+                "body": body,
+                "language": language or settings.LANGUAGE_CODE,
+                "site_name": settings.SITE_NAME,
+                "site_url": settings.SITE_URL,
+                "site_host": settings.SITE_URL.split("://", 1)[-1],
+            },
+        )
 
 
 def email_queue_template(
@@ -57,7 +83,9 @@ def email_queue_template(
     language = language or settings.LANGUAGE_CODE
     with translation.override(language):
         rendered_subject = str(subject) % (subject_params or {})
-        body = render_to_string(template, {**(context or {}), "site_url": settings.SITE_URL})
+        body = render_to_string(
+            template, {**(context or {}), "site_url": settings.SITE_URL, "site_name": settings.SITE_NAME}
+        )
     return email_queue(to=to, subject=rendered_subject, body=body, language=language, reply_to=reply_to)
 
 

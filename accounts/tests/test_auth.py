@@ -154,7 +154,7 @@ def test_account_pages_use_the_portal_layout(client, name):
         client.force_login(UserFactory())
     html = client.get(reverse(name)).content.decode()
     assert 'class="ifn-header' in html
-    assert "bootstrap.min.css" in html
+    assert "/static/css/ifn.css" in html
     assert 'class="form-control' in html
     assert 'name="csrfmiddlewaretoken"' in html
 

@@ -82,7 +82,10 @@ def test_detail_has_everything_public(client):
     assert data["description"] == {"text": "Sandal kulit.", "is_fallback": False}
     assert data["whatsapp_url"] == "https://wa.me/6281234567890"
     assert data["email"] == "jual@sandal.example"
-    assert data["export_markets"] == [{"code": "JP", "name": "Japan"}]
+    # Country names in Indonesian, unless the request asks for English.
+    assert data["export_markets"] == [{"code": "JP", "name": "Jepang"}]
+    english = client.get(f"{LIST_URL}{listing.slug}/", headers={"Accept-Language": "en"}).json()
+    assert english["export_markets"] == [{"code": "JP", "name": "Japan"}]
     assert data["capacity_pairs"] == 5000
     assert data["photos"] == [{"url": "http://testserver/media/photos/a.jpg", "caption": "Bengkel"}]
     assert data["certifications"][0]["slug"] == Certification.objects.first().slug

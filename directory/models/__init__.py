@@ -12,7 +12,7 @@ from .membership import ListingMembership
 from .network import CommunityMember, SupplyLink, chain_of, communities_of, primary_role, roster_of
 from .photos import ListingPhoto
 from .queryset import ListingQuerySet
-from .regions import District, Province, Regency
+from .regions import District, Extent, Province, Regency, province_extents
 from .taxonomy import BilingualNameMixin, Category, CategoryQuerySet, Certification, Feature, Role, in_english
 
 __all__ = [
@@ -25,6 +25,7 @@ __all__ = [
     "CommunityMember",
     "DirectoryGeneration",
     "District",
+    "Extent",
     "Feature",
     "Listing",
     "ListingMembership",
@@ -40,6 +41,7 @@ __all__ = [
     "in_english",
     "normalize_search_text",
     "primary_role",
+    "province_extents",
     "role_counts",
     "roster_of",
 ]

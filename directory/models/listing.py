@@ -14,6 +14,7 @@ from django_countries.fields import CountryField
 from phonenumber_field.modelfields import PhoneNumberField
 from simple_history.models import HistoricalRecords
 
+from ..countries import ExportMarkets
 from ..validators import (
     LATITUDE_RANGE,
     LONGITUDE_RANGE,
@@ -26,7 +27,7 @@ from ..validators import (
 )
 from . import choices
 from .queryset import ListingQuerySet
-from .regions import District, Province, Regency
+from .regions import District, Province, Regency, province_extents
 from .taxonomy import Category, Certification, Feature, Role, in_english
 
 # Listing.Meta's NIB constraint counts characters.
@@ -78,7 +79,13 @@ class Listing(PlainTextMixin, models.Model):
     certifications = models.ManyToManyField(
         Certification, related_name="listings", blank=True, verbose_name=_("certifications")
     )
-    export_markets = CountryField(_("export markets"), multiple=True, blank=True)
+    export_markets = CountryField(
+        _("export markets"),
+        multiple=True,
+        blank=True,
+        countries=ExportMarkets,
+        help_text=_("Countries the company sells to; Indonesia is the home market, not an export."),
+    )
 
     # Role-specific facts
     capacity_pairs = models.PositiveIntegerField(
@@ -283,6 +290,9 @@ class Listing(PlainTextMixin, models.Model):
                 fields=["province", "status", "-verified", "-updated_at", "-id"],
                 name="listing_similar_province_idx",
             ),
+            # The API's and the export's "verified first" sort: published listings,
+            # verified ones first, by name, read in index order to the page's end.
+            models.Index(fields=["status", "-verified", "name", "id"], name="listing_verified_name_idx"),
             # Sitemap sections: published slugs in order, read a page at a time.
             models.Index(fields=["status", "slug"], name="listing_status_slug_idx"),
         ]
@@ -342,6 +352,17 @@ class Listing(PlainTextMixin, models.Model):
             errors["longitude" if self.longitude is None else "latitude"] = ValidationError(
                 _("Give both latitude and longitude, or neither."), code="coordinates_in_pairs"
             )
+        if self.latitude is not None and self.longitude is not None and self.province_id:
+            extent = province_extents().get(self.province_id)
+            if extent and not extent.contains(self.latitude, self.longitude):
+                errors["latitude"] = ValidationError(
+                    _(
+                        "This point is outside %(province)s. Drag the pin to where the company is, "
+                        "or check that latitude and longitude are not swapped."
+                    ),
+                    code="coordinates_outside_province",
+                    params={"province": self.province},
+                )
         if self.status == self.Status.REJECTED and not self.rejection_reason.strip():
             errors["rejection_reason"] = ValidationError(
                 _("A rejected listing needs a reason for its owners."), code="reason_required"
@@ -397,14 +418,34 @@ class Listing(PlainTextMixin, models.Model):
             return self.description, bool(self.description.strip())
         return self.description or self.description_en, not self.description and bool(self.description_en)
 
+    # What moderators need before they review a listing, on top of what any
+    # save needs: (what is missing, the fields any one of which supplies it).
+    REVIEW_REQUIREMENTS = [
+        (_("description"), ["description", "description_en"]),
+        (_("a phone, WhatsApp or email contact"), ["phone", "whatsapp", "email"]),
+    ]
+    REVIEW_FIELDS = [name for _label, names in REVIEW_REQUIREMENTS for name in names]
+
     def missing_for_review(self):
         """Labels of what a listing still lacks before moderators can review it."""
-        missing = []
-        if not (self.description.strip() or self.description_en.strip()):
-            missing.append(_("description"))
-        if not (self.phone or self.whatsapp or self.email):
-            missing.append(_("a phone, WhatsApp or email contact"))
-        return missing
+        return [
+            label
+            for label, names in self.REVIEW_REQUIREMENTS
+            if not any(str(getattr(self, name) or "").strip() for name in names)
+        ]
+
+    @property
+    def services(self):
+        """The production services offered (OEM, ODM, makloon…), from the prefetched features."""
+        return [f for f in self.features.all() if f.group == Feature.Group.SERVICE]
+
+    @property
+    def thumbnail_url(self):
+        """The picture a card shows: the logo, else the first photo's thumbnail, else none."""
+        if self.logo:
+            return self.logo.url
+        photos = self.photos.all()
+        return photos[0].thumbnail_url if photos else ""
 
     @property
     def is_claimed(self):

@@ -33,7 +33,7 @@ class ListingQuerySet(models.QuerySet):
     def for_cards(self):
         """What a listing card shows, fetched without N+1 queries."""
         return self.select_related("province", "regency", "district").prefetch_related(
-            "roles", "categories__role", "certifications"
+            "roles", "categories__role", "certifications", "features", "photos"
         )
 
     def search(self, q):

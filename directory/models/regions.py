@@ -1,5 +1,10 @@
 """Provinces, regencies/cities and districts with their Kemendagri codes (loaded by migration 0002)."""
 
+import csv
+from functools import cache
+from pathlib import Path
+from typing import NamedTuple
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -7,6 +12,30 @@ from ..search import SEARCH_MAX_LENGTH, normalize_search_text  # noqa: F401 (imp
 from ..validators import (
     PlainTextMixin,
 )
+
+EXTENTS_CSV = Path(__file__).resolve().parent.parent / "data" / "wilayah" / "province_extents.csv"
+
+
+class Extent(NamedTuple):
+    """A province's bounding box in decimal degrees (see data/wilayah/README.md)."""
+
+    south: float
+    north: float
+    west: float
+    east: float
+
+    def contains(self, latitude, longitude):
+        return self.south <= float(latitude) <= self.north and self.west <= float(longitude) <= self.east
+
+
+@cache
+def province_extents():
+    """{province code: Extent}, read once per process from province_extents.csv."""
+    with open(EXTENTS_CSV, encoding="utf-8") as file:
+        return {
+            row["code"]: Extent(*(float(row[side]) for side in Extent._fields))
+            for row in csv.DictReader(file)
+        }
 
 
 class Province(PlainTextMixin, models.Model):
@@ -20,6 +49,11 @@ class Province(PlainTextMixin, models.Model):
 
     def __str__(self):
         return self.name
+
+    @property
+    def extent(self):
+        """The province's bounding box, or None for a code the extents file lacks."""
+        return province_extents().get(self.code)
 
 
 class Regency(PlainTextMixin, models.Model):

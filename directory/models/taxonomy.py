@@ -129,6 +129,11 @@ class Feature(PlainTextMixin, BilingualNameMixin, models.Model):
     def __str__(self):
         return f"{self.label} ({self.get_group_display()})"
 
+    @property
+    def short_label(self):
+        """The label without its explanation: "OEM" for "OEM (production to the buyer's design)"."""
+        return str(self.label).split(" (", 1)[0]
+
 
 class Certification(PlainTextMixin, BilingualNameMixin, models.Model):
     slug = models.SlugField(_("slug"), max_length=80, unique=True)

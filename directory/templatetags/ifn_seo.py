@@ -26,3 +26,15 @@ def language_alternates(path):
 def json_ld(data):
     """Render a dict as a schema.org JSON-LD script element."""
     return mark_safe(f'<script type="application/ld+json">{seo.json_for_script(data)}</script>')
+
+
+@register.simple_tag
+def site_card_url():
+    """{% site_card_url as url %}: the portal's own link-preview image."""
+    return seo.site_card_url()
+
+
+@register.simple_tag
+def site_name():
+    """{% site_name %}: the portal's name (settings.SITE_NAME)."""
+    return settings.SITE_NAME

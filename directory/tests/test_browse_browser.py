@@ -41,7 +41,7 @@ def wait_for_query(page, path="/directory/", **params):
 
 
 def result_names(page):
-    return page.locator("[data-testid=results] h3").all_inner_texts()
+    return page.locator("[data-testid=results] h2").all_inner_texts()
 
 
 def choose(page, selector, value):
@@ -70,7 +70,7 @@ def test_find_a_producer_and_its_whatsapp_with_javascript(page, listings):
     page.locator("#f-regency").wait_for()  # only there once the new results are in
     choose(page, "#f-category", "sport")
     wait_for_query(page, role="producer", province="35", category="sport")
-    wait_until(page, "document.querySelectorAll('[data-testid=results] h3').length === 1")
+    wait_until(page, "document.querySelectorAll('[data-testid=results] h2').length === 1")
     assert result_names(page) == ["Sepatu Olahraga Sidoarjo"]
     assert page.evaluate("window.stillHere") is True
     assert page.get_by_test_id("chips").is_visible()
@@ -89,7 +89,7 @@ def test_find_a_producer_and_its_whatsapp_with_javascript(page, listings):
     # Back returns to the filtered results.
     page.go_back()
     wait_for_query(page, role="producer", province="35", category="sport")
-    wait_until(page, "document.querySelectorAll('[data-testid=results] h3').length === 1")
+    wait_until(page, "document.querySelectorAll('[data-testid=results] h2').length === 1")
     assert result_names(page) == ["Sepatu Olahraga Sidoarjo"]
 
 

@@ -65,7 +65,7 @@ def test_detail_shows_everything_public(client):
         "Produsen sepatu kulit pria.",
         category("producer", "sport").name,
         Certification.objects.first().name,
-        "Japan, Netherlands",
+        "Jepang, Belanda",
         "Jl. Raya Kedensari 12",
         "61272",
         "Ibu Sari",
@@ -168,8 +168,9 @@ def test_detail_query_count_does_not_grow_with_rows(client, django_assert_num_qu
         organisation = ListingFactory(roles=["organisation"])
         CommunityMember.objects.create(organisation=organisation, member=listing, status="confirmed")
     # The directory generation (for the kept page); listing, roles, categories,
-    # features, certifications, photos; similar listings, their roles; supply
-    # links, their partners' roles; communities; the enquiry answer hint.
+    # features, certifications, photos; similar listings, their roles; upstream
+    # and downstream nearby (regency, then province, for each direction);
+    # supply links, their partners' roles; communities; the enquiry answer hint.
     with django_assert_num_queries(13):
         response = client.get(listing.get_absolute_url())
     assert len(response.context["similar"]) == 4

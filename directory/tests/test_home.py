@@ -64,8 +64,9 @@ def test_home_query_count_is_fixed(client, django_assert_num_queries):
     now = timezone.now()
     ListingFactory.create_batch(8, verified=True, verified_at=now)
     # Generation token for the kept page, generation token and role counts,
-    # verified listings + 3 prefetches, generation token and clusters, current projects.
-    with django_assert_num_queries(10):
+    # verified listings + 5 prefetches (roles, categories, certifications,
+    # features, photos), generation token and clusters, current projects.
+    with django_assert_num_queries(12):
         client.get(reverse("directory:home"))
     # The same page for the next visitor without a session: the generation only.
     with django_assert_num_queries(1):

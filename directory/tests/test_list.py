@@ -278,12 +278,12 @@ def test_list_query_count_does_not_grow_with_rows(client, django_assert_num_quer
     # Session-less anonymous request: the generation token (for a kept page),
     # category options, the token again and the directory snapshot of this
     # generation (9 queries, once per process and generation), the province
-    # check, certifications, the page, 3 prefetches.
-    with django_assert_num_queries(19):
+    # check, certifications, the page, 5 prefetches (roles, categories, certifications, features, photos).
+    with django_assert_num_queries(21):
         response = client.get(URL, {"role": "producer", "province": "35"})
     assert len(response.context["page"].object_list) == PAGE_SIZE
     # Other filters on the same data: the snapshot is kept, counts cost no query.
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(11):
         client.get(URL, {"role": "producer"})
     # The same address again: the kept page, after reading the token.
     with django_assert_num_queries(1):
@@ -312,8 +312,9 @@ def test_filter_form_works_without_javascript(client):
     html = get(client, url="/en/directory/", province="32").content.decode()
     assert '<form id="directory-form" action="/en/directory/" method="get"' in html
     assert "Apply filters</button>" in html
+    # The chain role is a group of radio buttons under a legend.
+    assert 'data-testid="role-filter"' in html and 'type="radio" name="role"' in html
     for name in [
-        "role",
         "category",
         "province",
         "regency",
@@ -340,8 +341,11 @@ def test_map_data_has_the_filtered_listings_with_coordinates(client):
             "url": reverse("directory:detail", kwargs={"slug": "peta"}),
             "lat": -7.5,
             "lng": 112.7,
+            "role": "producer",
         }
     ]
+    # The map says how many results it cannot place.
+    assert data["without_location"] == 1
 
 
 def test_map_assets_are_not_in_the_first_load(client, settings):

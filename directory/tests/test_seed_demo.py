@@ -54,3 +54,75 @@ def test_seed_demo_refuses_to_run_without_debug():
     with pytest.raises(CommandError, match="DEBUG"):
         call_command("seed_demo")
     assert not Listing.objects.exists()
+
+
+@pytest.fixture
+def demo(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    call_command("seed_demo", force=True, count=60, stdout=io.StringIO())
+    return Listing.objects.select_related("regency").prefetch_related("categories", "roles")
+
+
+def test_a_second_run_writes_nothing(demo):
+    history = Listing.history.count()
+    updated = dict(Listing.objects.values_list("pk", "updated_at"))
+    files = {listing.pk: listing.logo.name for listing in demo}
+    call_command("seed_demo", force=True, count=60, stdout=io.StringIO())
+    assert Listing.history.count() == history
+    assert dict(Listing.objects.values_list("pk", "updated_at")) == updated
+    assert {listing.pk: listing.logo.name for listing in Listing.objects.all()} == files
+
+
+def test_demo_contacts_and_addresses_match_their_place(demo):
+    from directory.demo.places import PLACES
+
+    for listing in demo:
+        place = PLACES[listing.regency_id]
+        assert listing.phone.as_e164.startswith(f"+62{place.area_code}"), (listing.name, listing.phone)
+        assert listing.whatsapp.as_e164.startswith("+628")
+        assert listing.postal_code == place.districts[listing.district_id], listing.name
+        assert listing.district_id.startswith(listing.regency_id + ".")
+
+
+def test_demo_firms_are_the_size_their_legal_form_and_capacity_say(demo):
+    from directory.demo.listings import PAIRS
+
+    for listing in demo:
+        if listing.legal_form == "perorangan":
+            assert listing.size == "micro", listing.name
+        if listing.legal_form == "pt":
+            assert listing.size in ("medium", "large"), listing.name
+        if listing.capacity_pairs:
+            low, high = PAIRS[listing.size][0]
+            assert low - 10 <= listing.capacity_pairs <= high + 100, listing.name
+        if listing.size == "micro":
+            assert not listing.export_markets, listing.name
+
+
+def test_demo_names_and_descriptions_read_like_real_firms(demo):
+    import re
+
+    described_in_english = 0
+    for listing in demo:
+        assert not re.search(r"[a-z][A-Z]", listing.name), listing.name  # no "AbadiCahaya"
+        slugs = {category.slug for category in listing.categories.all()}
+        if re.search(r"Penyamakan Kulit|Kulit Samak|Tannery", listing.name):
+            assert "leather" in slugs, listing.name
+        if listing.name.startswith("Koperasi"):
+            assert listing.legal_form == "koperasi"
+        assert listing.description.endswith("Data demo: perusahaan fiktif, bukan usaha sungguhan.")
+        if listing.description_en:
+            described_in_english += 1
+            assert "Bahasa Indonesia only" not in listing.description_en
+    assert described_in_english >= 0.7 * len(demo)
+
+
+def test_some_demo_listings_have_placeholder_pictures_marked_demo(demo):
+    from directory.models import ListingPhoto
+
+    with_logo = [listing for listing in demo if listing.logo]
+    assert with_logo and len(with_logo) < len(demo)
+    assert ListingPhoto.objects.filter(listing__is_demo=True).exists()
+    assert all(listing.logo.name.startswith("logos/demo-") for listing in with_logo)
+    # Some have not placed themselves on the map yet, and the rest are in their province.
+    assert 0 < sum(listing.latitude is None for listing in demo) < 0.3 * len(demo)

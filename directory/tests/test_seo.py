@@ -6,6 +6,7 @@ import pytest
 from django.utils import translation
 
 from directory.models import Cluster, Listing
+from directory.og import listing_card_version
 
 from .factories import ListingFactory
 
@@ -114,7 +115,11 @@ def test_detail_page_shares_name_logo_and_summary(client):
     assert f'<link rel="canonical" href="{SITE}/directory/{listing.slug}/">' in html
     assert meta(html, "og:title") == "Sepatu &amp; Sandal Nusantara"
     assert meta(html, "og:description") == "Sandal kulit buatan tangan."
-    assert meta(html, "og:image") == f"{SITE}/media/logos/nusantara.png"
+    # The preview is the listing's own card, versioned by the listing's state.
+    assert (
+        meta(html, "og:image")
+        == f"{SITE}/directory/{listing.slug}/card.png?v={listing_card_version(listing)}"
+    )
     assert meta(html, "og:url") == f"{SITE}/directory/{listing.slug}/"
 
 

@@ -151,11 +151,29 @@ def test_the_email_links_to_the_listing_in_the_dashboard_in_each_language(
     owned, django_capture_on_commit_callbacks, run_tasks
 ):
     listing, _en, _id = owned
-    decide(django_capture_on_commit_callbacks, services.listing_approve, listing=listing, by=moderator())
+    decide(
+        django_capture_on_commit_callbacks,
+        services.listing_request_changes,
+        listing=listing,
+        by=moderator(),
+        reason="Tambahkan foto.",
+    )
     indonesian = next(m for m in run_tasks() if m.to == ["id@example.com"])
     assert f"{settings.SITE_URL}/dashboard/listings/{listing.slug}/" in indonesian.body
     english = next(m for m in run_tasks() if m.to == ["en@example.com"])
     assert f"{settings.SITE_URL}/en/dashboard/listings/{listing.slug}/" in english.body
+
+
+def test_the_approval_email_links_to_the_public_page_in_each_language(
+    owned, django_capture_on_commit_callbacks, run_tasks
+):
+    listing, _en, _id = owned
+    decide(django_capture_on_commit_callbacks, services.listing_approve, listing=listing, by=moderator())
+    sent = run_tasks()
+    indonesian = next(m for m in sent if m.to == ["id@example.com"])
+    assert f"{settings.SITE_URL}/directory/{listing.slug}/" in indonesian.body
+    english = next(m for m in sent if m.to == ["en@example.com"])
+    assert f"{settings.SITE_URL}/en/directory/{listing.slug}/" in english.body
 
 
 def test_approving_clears_the_rejection_reason():

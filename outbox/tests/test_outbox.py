@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 import pytest
+from django.conf import settings
 from django.core import mail
 from django.db import transaction
 from django.urls import reverse
@@ -27,7 +28,9 @@ def test_an_email_is_stored_and_sent_by_the_worker_not_by_the_caller(run_tasks):
     assert DBTaskResult.objects.ready().count() == 1
 
     sent = run_tasks()
-    assert [(m.to, m.subject, m.body) for m in sent] == [(["ada@example.com"], "Halo", "Isi.")]
+    # A body that does not name the portal is signed with its name and address.
+    signed = f"Isi.\n\n-- \n{settings.SITE_NAME}\n{settings.SITE_URL}/\n"
+    assert [(m.to, m.subject, m.body) for m in sent] == [(["ada@example.com"], "Halo", signed)]
     assert sent[0].alternatives[0].content == "<p>Isi.</p>"
     email.refresh_from_db()
     assert email.status == Email.Status.SENT
@@ -165,3 +168,13 @@ def test_companies_do_not_see_the_outbox(client):
     client.force_login(UserFactory())
     response = client.get(reverse("admin:outbox_email_changelist"))
     assert response.status_code == 302
+
+
+def test_an_email_without_html_gets_the_portals_layout_in_its_language(run_tasks):
+    queue(body="Buka https://ifn.example.id/dashboard/ untuk melihat.", language="en")
+    (sent,) = run_tasks()
+    html = sent.alternatives[0].content
+    assert sent.alternatives[0].mimetype == "text/html"
+    assert '<html lang="en">' in html and settings.SITE_NAME in html
+    assert '<a href="https://ifn.example.id/dashboard/"' in html
+    assert "is run by BPIPI" in html

@@ -73,7 +73,9 @@
           var link = document.createElement("a");
           link.href = marker.url;
           link.textContent = marker.name;
-          group.addLayer(L.marker([marker.lat, marker.lng], { title: marker.name, alt: marker.name }).bindPopup(link));
+          // Each pin in its chain role's colour (static/css/src/_chain.scss).
+          var icon = L.divIcon({ className: "ifn-pin ifn-role-" + marker.role, iconSize: null });
+          group.addLayer(L.marker([marker.lat, marker.lng], { title: marker.name, alt: marker.name, icon: icon }).bindPopup(link));
         });
         map.addLayer(group);
         if (data.markers.length) {
@@ -81,6 +83,12 @@
         } else {
           // Indonesia, for an empty result.
           map.setView([-2.5, 118], 4);
+        }
+        var note = document.getElementById("map-note");
+        if (note && data.without_location) {
+          var text = data.without_location === 1 ? note.dataset.one : note.dataset.other;
+          note.textContent = text.replace("%(count)s", data.without_location);
+          note.hidden = false;
         }
         element.dataset.ready = String(data.markers.length);
       });
