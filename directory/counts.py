@@ -4,13 +4,15 @@ Every cached value is stored under the current `DirectoryGeneration` token,
 read with one primary-key query. Database triggers replace the token in the
 same transaction as any write to listings, their links or the taxonomy, so a
 count cached before a write is never read after it commits, across processes
-and whatever made the write. When the cache is unreachable the counts are
+and whatever made the write. Keys also name the release (settings.RELEASE),
+so new code never reads what old code kept. When the cache is unreachable the counts are
 computed directly: slower, never wrong, never an error page.
 """
 
 import hashlib
 import logging
 
+from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import EmptyResultSet
 from django.core.paginator import Paginator
@@ -36,7 +38,7 @@ def cached(name, compute, *, key=(), token=None):
     if token is None:
         return compute()
     digest = hashlib.sha256(repr(key).encode()).hexdigest()[:32]
-    cache_key = f"{PREFIX}:{name}:{token}:{digest}"
+    cache_key = f"{PREFIX}:{settings.RELEASE}:{name}:{token}:{digest}"
     try:
         value = cache.get(cache_key)
     except Exception:

@@ -21,6 +21,7 @@ import threading
 from dataclasses import dataclass, field
 
 import numpy as np
+from django.conf import settings
 from django.core.cache import cache, caches
 from django.core.cache.backends.redis import RedisCache
 from django.db import connections
@@ -306,7 +307,7 @@ def _shared(using, token):
     """The snapshot of `token` from Redis, or one built now (and shared there)."""
     if not isinstance(caches["default"], RedisCache):
         return build(using, token)
-    key = f"{PREFIX}:snapshot:{using}:{token}"
+    key = f"{PREFIX}:{settings.RELEASE}:snapshot:{using}:{token}"
     try:
         data = cache.get(key)
     except Exception:

@@ -52,6 +52,27 @@ def env_list(name, default=""):
 
 DEBUG = env_bool("DEBUG", False)
 
+
+def _code_fingerprint():
+    """A short hash of the portal's own files (name, size, time): it changes with every deploy."""
+    import hashlib
+
+    skip = {".git", ".venv", "node_modules", "staticfiles", "media", "private", "__pycache__", "docs"}
+    digest = hashlib.sha256()
+    for folder, folders, files in os.walk(BASE_DIR):
+        folders[:] = sorted(name for name in folders if name not in skip and not name.startswith("."))
+        for name in sorted(files):
+            if name.endswith((".py", ".html", ".txt", ".xml", ".mo", ".json", ".css", ".js")):
+                stat = os.stat(os.path.join(folder, name))
+                digest.update(f"{folder}/{name}:{stat.st_size}:{stat.st_mtime_ns}".encode())
+    return digest.hexdigest()[:12]
+
+
+# What is kept in the cache (counts, whole pages, API answers) is kept per
+# release, so a deploy never serves pages or counts made by the code before
+# it. RELEASE (e.g. the commit) names it; without it, a fingerprint of the files.
+RELEASE = env_str("RELEASE") or _code_fingerprint()
+
 # The development key is only ever used with DEBUG on; production must set one.
 SECRET_KEY = env_str("SECRET_KEY")
 if not SECRET_KEY:

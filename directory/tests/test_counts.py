@@ -4,7 +4,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from directory.counts import CachedCountPaginator, cached_count
+from directory.counts import CachedCountPaginator, cached, cached_count
 from directory.models import Cluster, DirectoryGeneration, Listing, Role, clusters_with_counts, role_counts
 
 from .factories import ListingFactory
@@ -125,3 +125,20 @@ def test_deep_pages_read_their_ids_first_and_keep_the_order(monkeypatch):
         list(paginator.page(3).object_list)
     assert len(queries) == 2
     assert "IN (" in queries.captured_queries[1]["sql"]
+
+
+@pytest.mark.usefixtures("memory_cache")
+def test_a_new_release_never_reads_what_the_old_one_kept(settings):
+    ListingFactory()
+    computed = []
+
+    def count():
+        computed.append(1)
+        return 1
+
+    cached("release-check", count)
+    cached("release-check", count)
+    assert len(computed) == 1
+    settings.RELEASE = "next-release"
+    cached("release-check", count)
+    assert len(computed) == 2
