@@ -53,7 +53,7 @@ def test_seeding_again_adds_listings_after_the_existing_ones():
     assert Listing.objects.filter(pk__gt=first_max).count() == 25
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="parallel COPY writers are PostgreSQL's")
 def test_parallel_writers_leave_the_directory_searchable_and_its_generation_replaced():
     before = DirectoryGeneration.current()
