@@ -175,3 +175,26 @@ def fresh_cache_for_live_server_tests(request):
     cache.clear()
     yield
     cache.clear()
+
+
+DEMO_COUNT = 150
+
+
+@pytest.fixture(scope="module")
+def demo_directory(django_db_setup, django_db_blocker, tmp_path_factory):
+    """`seed_demo` run once for a module's tests, which read it (and may run it
+    again) inside their own savepoints; it is rolled back after the module.
+    Gives the number of listings asked for and what the command printed."""
+    import io
+    from types import SimpleNamespace
+
+    from django.core.management import call_command
+    from django.db import transaction
+    from django.test import override_settings
+
+    output = io.StringIO()
+    media = tmp_path_factory.mktemp("demo-media")
+    with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=media), transaction.atomic():
+        call_command("seed_demo", force=True, count=DEMO_COUNT, stdout=output)
+        yield SimpleNamespace(count=DEMO_COUNT, output=output.getvalue())
+        transaction.set_rollback(True)

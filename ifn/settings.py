@@ -13,6 +13,7 @@ import dj_database_url
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
+from whitenoise.compress import Compressor
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -95,7 +96,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
-    "django.contrib.staticfiles",
+    "ifn.staticfiles.PortalStaticFilesConfig",
     "django.contrib.sites",
     "django.contrib.sitemaps",
     "django.contrib.humanize",
@@ -273,6 +274,11 @@ STORAGES = {
         )
     },
 }
+
+# Pages link only to the hashed names, so only those are kept (and compressed);
+# source maps are for developers' tools and are not worth compressing.
+WHITENOISE_KEEP_ONLY_HASHED_FILES = True
+WHITENOISE_SKIP_COMPRESS_EXTENSIONS = [*Compressor.SKIP_COMPRESS_EXTENSIONS, "map"]
 
 # Shared by every app server: rate limits (log-in, sign-up, error reports) and
 # cached counts hold across workers. Redis when REDIS_URL is set, and if it

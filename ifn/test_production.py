@@ -23,6 +23,13 @@ def test_collectstatic_with_the_manifest_storage_passes_on_a_clean_checkout(stat
     for suffix in ("", ".gz", ".br"):
         assert (static_root / (css + suffix)).exists(), suffix
     assert (static_root / hashed_name(static_root, "vendor/leaflet/leaflet.js")).exists()
+    # Only the hashed names the pages link to are deployed, and nothing no page uses.
+    assert not (static_root / "css/ifn.css").exists()
+    redoc = hashed_name(static_root, "drf_spectacular_sidecar/redoc/bundles/redoc.standalone.js")
+    assert (static_root / redoc).exists()
+    assert not list(static_root.glob("drf_spectacular_sidecar/swagger-ui-dist"))
+    assert not list(static_root.glob("django_htmx")) and not list(static_root.glob("flags"))
+    assert not list(static_root.rglob("*.map.br"))
 
 
 @committed_data

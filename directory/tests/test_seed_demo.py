@@ -17,10 +17,9 @@ def snapshot():
     ), sorted(Listing.roles.through.objects.values_list("listing__slug", "role_id"))
 
 
-def test_seed_demo_fills_every_role_and_many_provinces():
-    call_command("seed_demo", force=True, count=150, stdout=io.StringIO())
+def test_seed_demo_fills_every_role_and_many_provinces(demo_directory):
     published = Listing.objects.published()
-    assert published.count() >= 150
+    assert published.count() >= demo_directory.count
     assert published.values("province").distinct().count() >= 10
     assert all(role.count > 0 for role in role_counts())
     assert set(Listing.objects.values_list("status", flat=True)) == set(Listing.Status.values) - {"archived"}
@@ -34,43 +33,39 @@ def test_seed_demo_fills_every_role_and_many_provinces():
         listing.full_clean()
 
 
-def test_seed_demo_is_idempotent_and_prints_credentials(capsys):
-    call_command("seed_demo", force=True, count=150)
-    first = snapshot()
-    users = User.objects.count()
-    memberships = ListingMembership.objects.count()
-    call_command("seed_demo", force=True, count=150)
-    assert snapshot() == first
-    assert User.objects.count() == users == 2
-    assert ListingMembership.objects.count() == memberships
-    out = capsys.readouterr().out
-    assert "staff@ifn.example / " in out
+def test_seed_demo_prints_the_demo_credentials(demo_directory):
+    assert "staff@ifn.example / " in demo_directory.output
     staff = User.objects.get(email="staff@ifn.example")
-    password = out.split("staff@ifn.example / ")[1].split()[0]
+    password = demo_directory.output.split("staff@ifn.example / ")[1].split()[0]
     assert staff.is_staff and staff.check_password(password)
 
 
+def test_a_second_run_writes_nothing(demo_directory):
+    first = snapshot()
+    users = User.objects.count()
+    memberships = ListingMembership.objects.count()
+    history = Listing.history.count()
+    updated = dict(Listing.objects.values_list("pk", "updated_at"))
+    files = dict(Listing.objects.values_list("pk", "logo"))
+    call_command("seed_demo", force=True, count=demo_directory.count, stdout=io.StringIO())
+    assert snapshot() == first
+    assert User.objects.count() == users == 2
+    assert ListingMembership.objects.count() == memberships
+    assert Listing.history.count() == history
+    assert dict(Listing.objects.values_list("pk", "updated_at")) == updated
+    assert dict(Listing.objects.values_list("pk", "logo")) == files
+
+
 def test_seed_demo_refuses_to_run_without_debug():
+    before = Listing.objects.count()
     with pytest.raises(CommandError, match="DEBUG"):
         call_command("seed_demo")
-    assert not Listing.objects.exists()
+    assert Listing.objects.count() == before
 
 
 @pytest.fixture
-def demo(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-    call_command("seed_demo", force=True, count=60, stdout=io.StringIO())
+def demo(demo_directory):
     return Listing.objects.select_related("regency").prefetch_related("categories", "roles")
-
-
-def test_a_second_run_writes_nothing(demo):
-    history = Listing.history.count()
-    updated = dict(Listing.objects.values_list("pk", "updated_at"))
-    files = {listing.pk: listing.logo.name for listing in demo}
-    call_command("seed_demo", force=True, count=60, stdout=io.StringIO())
-    assert Listing.history.count() == history
-    assert dict(Listing.objects.values_list("pk", "updated_at")) == updated
-    assert {listing.pk: listing.logo.name for listing in Listing.objects.all()} == files
 
 
 def test_demo_contacts_and_addresses_match_their_place(demo):

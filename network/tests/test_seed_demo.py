@@ -28,8 +28,7 @@ def snapshot():
     }
 
 
-def test_seed_demo_shows_the_network_and_a_second_run_changes_nothing():
-    call_command("seed_demo", force=True, count=120, stdout=io.StringIO())
+def test_seed_demo_shows_the_network_and_a_second_run_changes_nothing(demo_directory):
     first = snapshot()
 
     confirmed = SupplyLink.objects.confirmed()
@@ -48,5 +47,5 @@ def test_seed_demo_shows_the_network_and_a_second_run_changes_nothing():
     for model in (SupplyLink, CommunityMember, Enquiry, Project):
         assert not model.objects.filter(is_demo=False).exists(), model
 
-    call_command("seed_demo", force=True, count=120, stdout=io.StringIO())
+    call_command("seed_demo", force=True, count=demo_directory.count, stdout=io.StringIO())
     assert snapshot() == first
