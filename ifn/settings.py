@@ -96,7 +96,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
-    "ifn.staticfiles.PortalStaticFilesConfig",
+    "django.contrib.staticfiles",
     "django.contrib.sites",
     "django.contrib.sitemaps",
     "django.contrib.humanize",
@@ -241,6 +241,10 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(env_str("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
 STATICFILES_DIRS = [BASE_DIR / "static"]
+STATICFILES_FINDERS = [
+    "django.contrib.staticfiles.finders.FileSystemFinder",
+    "ifn.staticfiles.AppDirectoriesFinder",
+]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
 # Claim documents (NIB certificates and the like) are never served at a public
