@@ -32,7 +32,7 @@ run: install
 	DEBUG=true $(BIN)/python manage.py runserver $(ADDRESS)
 
 test: install
-	$(BIN)/pytest
+	$(BIN)/pytest -n auto --dist loadfile
 
 lint: install
 	$(BIN)/ruff check .

@@ -198,3 +198,38 @@ def demo_directory(django_db_setup, django_db_blocker, tmp_path_factory):
         call_command("seed_demo", force=True, count=DEMO_COUNT, stdout=output)
         yield SimpleNamespace(count=DEMO_COUNT, output=output.getvalue())
         transaction.set_rollback(True)
+
+
+def _empties_the_database(item):
+    """Whether the test runs outside a transaction, so its end flushes every table."""
+    marker = item.get_closest_marker("django_db")
+    fixtures = getattr(item, "fixturenames", ())
+    return bool(
+        (marker and marker.kwargs.get("transaction")) or {"transactional_db", "live_server"} & set(fixtures)
+    )
+
+
+def _restores_the_data(item):
+    marker = item.get_closest_marker("django_db")
+    return bool(marker and marker.kwargs.get("serialized_rollback") and _empties_the_database(item))
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    """Put the migrations' data (regions, roles, categories) back after a test
+    that flushed the tables, unless the next test restores it itself. Django
+    restores it only at the start of a serialized-rollback test and so runs
+    such tests after all others; with the test files spread over several
+    processes (pytest-xdist), a process may run other tests after them.
+    After a process's last test its databases are gone already."""
+    result = yield
+    if nextitem and _empties_the_database(item) and not _restores_the_data(nextitem):
+        from django.db import connections
+        from pytest_django.plugin import blocking_manager_key
+
+        with item.config.stash[blocking_manager_key].unblock():
+            for connection in connections.all(initialized_only=True):
+                contents = getattr(connection, "_test_serialized_contents", None)
+                if contents:
+                    connection.creation.deserialize_db_from_string(contents)
+    return result
