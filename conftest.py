@@ -175,3 +175,16 @@ def fresh_cache_for_live_server_tests(request):
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture
+def lifecycle_open():
+    """Let a test set listings' status and verification directly, as fixture data.
+
+    Outside it a direct write raises (directory/models/lifecycle.py); tests
+    that check the moderation path itself do not use it.
+    """
+    from directory.models import lifecycle_change
+
+    with lifecycle_change():
+        yield

@@ -14,6 +14,7 @@ from django.utils.crypto import get_random_string
 from django.utils.translation import gettext_lazy as _
 
 from directory.models import Listing, ListingMembership, ListingPhoto
+from moderation import services as moderation
 from outbox.services import email_forget, email_queue_template
 
 from . import images
@@ -72,7 +73,8 @@ def listing_update(*, listing, m2m, user, token):
         current = Listing.objects.select_for_update().get(pk=listing.pk)
         if listing_token(current) != token:
             raise ListingConflict(changes=changes_since(current, token), token=listing_token(current))
-        # Lifecycle fields are never the company's to set; take the stored ones.
+        # Lifecycle fields are never the company's to set; take the stored ones
+        # (the model refuses any other: directory/models/lifecycle.py).
         listing.status = current.status
         listing.rejection_reason = current.rejection_reason
         listing.verified, listing.verified_at = current.verified, current.verified_at
@@ -93,10 +95,11 @@ def listing_submit(*, listing, user):
             code="incomplete",
             params={"fields": ", ".join(str(label) for label in missing)},
         )
-    with transaction.atomic():
-        listing.status = Listing.Status.PENDING
-        listing.rejection_reason = ""
-        listing.save_with_history(user=user)
+    try:
+        moderation.listing_submit(listing=listing, by=user)
+    except moderation.DecisionError as error:
+        raise ValidationError(error.message, code="not_draft") from error
+    listing.refresh_from_db()
     return listing
 
 

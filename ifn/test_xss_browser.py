@@ -106,6 +106,7 @@ def test_the_json_ld_block_carries_the_payload_as_data(client, listing):
     assert json.loads(pin)["name"] == listing.name
 
 
+@pytest.mark.usefixtures("lifecycle_open")
 def test_emails_carry_the_payload_as_written_in_text_and_escaped_in_html(listing, run_tasks):
     from moderation.services import listing_decide
 

@@ -135,7 +135,7 @@ class ListingDecisionsMixin:
 
     def decide_view(self, request, object_id, action):
         """One decision on one listing: a confirmation page with the reason, then the decision."""
-        if action not in Action.values:
+        if action not in self.decision_actions:
             raise Http404
         if not self.has_moderate_permission(request):
             raise PermissionDenied
@@ -270,7 +270,7 @@ class ListingTransferMixin:
 
 
 class ListingModerationMixin(ListingDecisionsMixin, ListingTransferMixin):
-    """Everything moderation adds to the listing admin (directory.admin.ListingAdmin)."""
+    """Everything moderation adds to the listing admin (listing_admin.ListingAdmin)."""
 
 
 class QueueAdmin(ListingDecisionsMixin, admin.ModelAdmin):
@@ -383,3 +383,7 @@ class DecisionAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+# The listing admin is built from the mixins above; importing it registers it.
+from .listing_admin import ListingAdmin  # noqa: E402, F401

@@ -1,14 +1,16 @@
-"""Moderation decisions on listings.
+"""Moderation decisions on listings: the only way a listing's status,
+verification and review flags change.
 
 Each decision changes the listing, records a Decision (who, when, what, why)
-and queues an email to the listing's owners, all in one transaction.
+and queues an email to the listing's owners, all in one transaction. The
+listing model refuses these changes anywhere else (directory/models/lifecycle.py).
 """
 
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from directory.models import Listing
+from directory.models import Listing, lifecycle_change
 
 from .models import Decision
 from .notifications import notify_owners
@@ -16,9 +18,13 @@ from .notifications import notify_owners
 Status = Listing.Status
 Action = Decision.Action
 
+# Decisions the owners take themselves: recorded, but nobody is emailed about them.
+SILENT = {Action.SUBMIT}
+
 # Which statuses each decision applies to. Approving a published listing
 # accepts the changes made since its last review.
 APPLIES_TO = {
+    Action.SUBMIT: {Status.DRAFT, Status.REJECTED},
     Action.APPROVE: {Status.PENDING, Status.DRAFT, Status.REJECTED, Status.PUBLISHED},
     Action.REJECT: {Status.PENDING, Status.DRAFT, Status.PUBLISHED},
     Action.REQUEST_CHANGES: {Status.PENDING, Status.PUBLISHED},
@@ -58,7 +64,8 @@ def _decide(*, listing, by, action, reason, change):
         from_status = listing.status
         fields = change(listing, reason)
         # A decision is not an edit of the listing: updated_at keeps the owners' last change.
-        listing.save(update_fields=fields)
+        with lifecycle_change():
+            listing.save(update_fields=fields)
         decision = Decision.objects.create(
             listing=listing,
             actor=by,
@@ -67,8 +74,24 @@ def _decide(*, listing, by, action, reason, change):
             from_status=from_status,
             to_status=listing.status,
         )
-        notify_owners(decision)
+        if action not in SILENT:
+            notify_owners(decision)
     return decision
+
+
+def listing_submit(*, listing, by):
+    """The owners send a draft or rejected listing to the moderators' queue.
+
+    What the listing must contain first is the company dashboard's to check
+    (accounts.services.listing_submit); this records the step.
+    """
+
+    def change(listing, reason):
+        listing.status = Status.PENDING
+        listing.rejection_reason = ""
+        return ["status", "rejection_reason"]
+
+    return _decide(listing=listing, by=by, action=Action.SUBMIT, reason="", change=change)
 
 
 def listing_approve(*, listing, by, reason=""):

@@ -220,6 +220,7 @@ def test_logo_refusal_names_the_limit(client, listing):
     assert not listing.logo
 
 
+@pytest.mark.usefixtures("lifecycle_open")
 def test_photo_on_a_published_listing_flags_it_for_review(client, listing):
     listing.status = "published"
     listing.save()

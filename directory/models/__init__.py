@@ -7,6 +7,7 @@ code imports them from `directory.models` as before.
 from ..search import SEARCH_MAX_LENGTH, normalize_search_text
 from .clusters import Cluster, clusters_with_counts, role_counts
 from .generation import DirectoryGeneration
+from .lifecycle import LifecycleGuardError, lifecycle_change
 from .listing import Listing
 from .membership import ListingMembership
 from .network import CommunityMember, SupplyLink, chain_of, communities_of, primary_role, roster_of
@@ -27,6 +28,7 @@ __all__ = [
     "District",
     "Extent",
     "Feature",
+    "LifecycleGuardError",
     "Listing",
     "ListingMembership",
     "ListingPhoto",
@@ -39,6 +41,7 @@ __all__ = [
     "communities_of",
     "clusters_with_counts",
     "in_english",
+    "lifecycle_change",
     "normalize_search_text",
     "primary_role",
     "province_extents",

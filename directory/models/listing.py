@@ -25,7 +25,7 @@ from ..validators import (
     postal_code_validator,
     validate_kbli,
 )
-from . import choices
+from . import choices, lifecycle
 from .queryset import ListingQuerySet
 from .regions import District, Province, Regency, province_extents
 from .taxonomy import Category, Certification, Feature, Role, in_english
@@ -304,6 +304,7 @@ class Listing(PlainTextMixin, models.Model):
         if not self.slug:
             self.slug = self.unique_slug(self.name)
         self.kbli_codes = normalize_kbli(self.kbli_codes)
+        lifecycle.check_save(self, kwargs.get("update_fields"))
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
@@ -371,11 +372,6 @@ class Listing(PlainTextMixin, models.Model):
             errors["year_founded"] = ValidationError(
                 _("The year founded cannot be in the future."), code="future_year"
             )
-        # Ticking "verified" dates it; the date is what the public badge shows.
-        if self.verified and self.verified_at is None:
-            self.verified_at = timezone.now()
-        if not self.verified:
-            self.verified_at = None
         if self.supply_capacity is not None and not self.supply_capacity_unit:
             errors["supply_capacity_unit"] = ValidationError(
                 _("Choose the unit of the supply capacity."), code="unit_required"

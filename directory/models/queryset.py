@@ -5,10 +5,27 @@ from django.db.models import Value
 
 from .. import search
 from ..search import normalize_search_text
+from . import lifecycle
 from .choices import Status
 
 
 class ListingQuerySet(models.QuerySet):
+    # Status, verification and review dates are the moderation services' to
+    # write (see lifecycle.py): bulk writes are checked like save().
+    def update(self, **kwargs):
+        lifecycle.check_fields(kwargs)
+        return super().update(**kwargs)
+
+    def bulk_update(self, objs, fields, *args, **kwargs):
+        lifecycle.check_fields(fields)
+        return super().bulk_update(objs, fields, *args, **kwargs)
+
+    def bulk_create(self, objs, *args, **kwargs):
+        objs = list(objs)
+        for obj in objs:
+            lifecycle.check_creation(obj)
+        return super().bulk_create(objs, *args, **kwargs)
+
     def published(self):
         """Everything the public may see. Every public page starts here."""
         return self.filter(status=Status.PUBLISHED)

@@ -389,6 +389,7 @@ def test_page_links_are_an_elided_range(client, monkeypatch):
     assert 'rel="next" href="?page=16"' in html
 
 
+@pytest.mark.usefixtures("lifecycle_open")
 def test_counts_follow_writes_made_outside_the_orm(client):
     ListingFactory.create_batch(3)
     before = get(client, role="producer")

@@ -11,7 +11,7 @@ from directory.models import Certification, Listing, Role
 
 from .factories import ListingFactory, category
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("memory_cache")]
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("memory_cache", "lifecycle_open")]
 
 # (name, path, parameters): the pages whose cost must not grow with the data.
 PAGES = [

@@ -274,6 +274,7 @@ def test_rejecting_from_the_page_without_a_reason_shows_an_error(mod_client):
     assert listing.status == Status.PENDING
 
 
+@pytest.mark.usefixtures("lifecycle_open")
 def test_buttons_offer_only_the_decisions_that_apply(mod_client):
     listing = ListingFactory(status=Status.PUBLISHED)
     page = mod_client.get(reverse("admin:directory_listing_change", args=[listing.pk])).content.decode()

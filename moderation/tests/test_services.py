@@ -54,6 +54,7 @@ CASES = [
 
 
 @pytest.mark.parametrize("service, start, kwargs, end", CASES, ids=lambda c: getattr(c, "__name__", None))
+@pytest.mark.usefixtures("lifecycle_open")
 def test_every_decision_changes_the_listing_records_an_audit_row_and_emails_the_owners(
     owned, django_capture_on_commit_callbacks, service, start, kwargs, end, run_tasks
 ):
@@ -115,6 +116,7 @@ def test_request_changes_needs_a_reason(owned):
         (services.listing_approve, Status.ARCHIVED),
     ],
 )
+@pytest.mark.usefixtures("lifecycle_open")
 def test_a_decision_that_does_not_apply_is_refused(owned, service, status):
     listing, _en, _id = owned
     Listing.objects.filter(pk=listing.pk).update(status=status)
@@ -132,6 +134,7 @@ def test_verify_dates_the_badge_and_refuses_twice(owned, django_capture_on_commi
         services.listing_verify(listing=listing, by=moderator())
 
 
+@pytest.mark.usefixtures("lifecycle_open")
 def test_request_changes_on_a_published_listing_keeps_it_online(owned):
     listing, _en, _id = owned
     Listing.objects.filter(pk=listing.pk).update(status=Status.PUBLISHED)
