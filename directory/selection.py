@@ -136,6 +136,11 @@ class Selection:
             }
         for name, column in [("verified", s.verified), ("export", s.export)]:
             counts[name] = {"1": int(np.count_nonzero(column & self.base([name])))}
+        # Checked certificates have no snapshot column: their ids come from the database.
+        certified = (
+            self.masks["certified"] if "certified" in self.masks else self._sql_mask("certified", True)
+        )
+        counts["certified"] = {"1": int(np.count_nonzero(certified & self.base(["certified"])))}
         return counts
 
     def _category_counts(self):

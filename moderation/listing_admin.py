@@ -8,13 +8,17 @@ its status or verification: those are put back from the stored row.
 
 from django import forms
 from django.contrib import admin
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404
+from django.urls import path, reverse
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from directory.counts import CachedCountPaginator
-from directory.models import Listing, ListingMembership, ListingPhoto
+from directory.models import Listing, ListingMembership, ListingPhoto, Verification
 
 from .admin import ListingModerationMixin
 
@@ -49,6 +53,53 @@ class ListingAdminForm(forms.ModelForm):
         return cleaned
 
 
+class VerificationInline(admin.TabularInline):
+    """What BPIPI checked at each verification, read-only: it is the record behind the badge."""
+
+    model = Verification
+    extra = 0
+    can_delete = False
+    fields = [
+        "checked_at",
+        "checked_by",
+        "nib_confirmed",
+        "site_visit_on",
+        "certificate_list",
+        "document_link",
+    ]
+    readonly_fields = fields
+    verbose_name_plural = _("verification evidence")
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("checked_by")
+            .prefetch_related("certificates__certification")
+        )
+
+    @admin.display(description=_("certificates"))
+    def certificate_list(self, obj):
+        return format_html_join(
+            ", ",
+            "{} {} ({}, {})",
+            ((c.certification.label, c.number, c.issuer, c.expires_on) for c in obj.certificates.all()),
+        )
+
+    @admin.display(description=_("evidence document"))
+    def document_link(self, obj):
+        if not obj.document:
+            return "—"
+        url = reverse("admin:directory_listing_verification_document", args=[obj.pk])
+        return format_html('<a href="{}">{}</a>', url, _("Download"))
+
+
 class ListingPhotoInline(admin.TabularInline):
     model = ListingPhoto
     extra = 0
@@ -80,7 +131,7 @@ class ListingAdmin(ListingModerationMixin, SimpleHistoryAdmin):
     paginator = CachedCountPaginator
     # A hundred rows with their filters took most of the page's time to render.
     list_per_page = 50
-    inlines = [ListingPhotoInline, ListingMembershipInline]
+    inlines = [ListingPhotoInline, ListingMembershipInline, VerificationInline]
     fieldsets = [
         (
             _("Identity"),
@@ -147,6 +198,26 @@ class ListingAdmin(ListingModerationMixin, SimpleHistoryAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("roles")
+
+    def get_urls(self):
+        return [
+            path(
+                "verification/<int:pk>/document/",
+                self.admin_site.admin_view(self.verification_document_view),
+                name="directory_listing_verification_document",
+            ),
+            *super().get_urls(),
+        ]
+
+    def verification_document_view(self, request, pk):
+        """A verification's private document, for moderators only."""
+        if not self.has_moderate_permission(request):
+            raise PermissionDenied
+        verification = get_object_or_404(Verification, pk=pk)
+        document = verification.document
+        if not document or not document.storage.exists(document.name):
+            raise Http404
+        return FileResponse(document.open("rb"), as_attachment=True, filename=document.name.split("/")[-1])
 
     def save_model(self, request, obj, form, change):
         # The form leaves the lifecycle alone, but a version restored from the

@@ -141,6 +141,12 @@ def changed_since_review_q():
     return Q(status=Listing.Status.PUBLISHED, changed_since_review=True)
 
 
+class ReverificationDueManager(models.Manager):
+    def get_queryset(self):
+        # Computed on read: a certificate's expiry date passing is all it takes, no job to run.
+        return Listing.objects.reverification_due()
+
+
 class PendingListing(Listing):
     objects = PendingListingManager()
 
@@ -157,3 +163,14 @@ class ChangedListing(Listing):
         proxy = True
         verbose_name = _("published listing changed since review")
         verbose_name_plural = _("published listings changed since review")
+
+
+class ReverificationDueListing(Listing):
+    """Verified listings whose checked certificate expired: the badge no longer shows it."""
+
+    objects = ReverificationDueManager()
+
+    class Meta:
+        proxy = True
+        verbose_name = _("listing due for re-verification")
+        verbose_name_plural = _("listings due for re-verification")

@@ -15,11 +15,13 @@ from .photos import ListingPhoto
 from .queryset import ListingQuerySet
 from .regions import District, Extent, Province, Regency, province_extents
 from .taxonomy import BilingualNameMixin, Category, CategoryQuerySet, Certification, Feature, Role, in_english
+from .verification import CertificateCheck, Verification
 
 __all__ = [
     "SEARCH_MAX_LENGTH",
     "BilingualNameMixin",
     "Category",
+    "CertificateCheck",
     "CategoryQuerySet",
     "Certification",
     "Cluster",
@@ -37,6 +39,7 @@ __all__ = [
     "Regency",
     "Role",
     "SupplyLink",
+    "Verification",
     "chain_of",
     "communities_of",
     "clusters_with_counts",

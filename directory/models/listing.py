@@ -454,6 +454,37 @@ class Listing(PlainTextMixin, models.Model):
         """Whether the listing is an organisation, which may keep a member roster (reads its roles)."""
         return any(role.code == Role.Code.ORGANISATION for role in self.roles.all())
 
+    # --- Verification (evidence in verification.py) ---------------------------
+
+    @property
+    def needs_nib(self):
+        """Whether verifying this listing requires a confirmed NIB (by its legal form)."""
+        return choices.LegalForm.has_nib(self.legal_form)
+
+    @property
+    def latest_verification(self):
+        """What BPIPI checked last time, from prefetched `verifications__certificates` when there."""
+        if not self.verified:
+            return None
+        verifications = self.verifications.all()
+        return verifications[0] if verifications else None
+
+    @property
+    def checked_certification_ids(self):
+        """Certifications BPIPI saw a valid certificate for (the rest are declared by the company)."""
+        verification = self.latest_verification
+        if verification is None:
+            return set()
+        return {c.certification_id for c in verification.current_certificates()}
+
+    def certifications_with_evidence(self):
+        """[(certification, checked certificate or None)]: each certification, checked or declared."""
+        verification = self.latest_verification
+        current = {c.certification_id: c for c in verification.current_certificates()} if verification else {}
+        shown = [(c, current.pop(c.pk, None)) for c in self.certifications.all()]
+        # A certificate BPIPI checked is shown even if the company did not tick it.
+        return shown + [(c.certification, c) for c in current.values()]
+
     @property
     def is_published(self):
         return self.status == self.Status.PUBLISHED

@@ -14,7 +14,7 @@ from directory.tests.factories import ListingFactory
 from moderation import services
 from moderation.models import Decision
 
-from .factories import moderator
+from .factories import evidence, moderator
 
 pytestmark = pytest.mark.django_db
 
@@ -80,11 +80,11 @@ def test_the_admin_form_shows_the_lifecycle_read_only_and_cannot_publish_or_veri
 
 
 def test_reverting_a_version_restores_the_content_never_the_status_or_badge(mod_client):
-    listing = ListingFactory(name="Sepatu Lama", status=Status.PENDING)
+    listing = ListingFactory(name="Sepatu Lama", status=Status.PENDING, nib="1234567890123")
     listing.save_with_history()
     old_version = listing.history.latest()
     services.listing_approve(listing=listing, by=moderator())
-    services.listing_verify(listing=listing, by=moderator())
+    services.listing_verify(listing=listing, by=moderator(), evidence=evidence())
     listing.refresh_from_db()
     listing.name = "Sepatu Baru"
     listing.save()
@@ -112,6 +112,8 @@ def test_bulk_actions_are_decisions_recorded_one_per_listing(mod_client):
     names = {name for name, _label in actions if name}
     # Every bulk action on listings is a decision or an export: none writes the lifecycle directly.
     assert names <= {f"decide_{a}" for a in services.SERVICES} | {"export_csv", "export_xlsx"}
+    # Verifying needs evidence for each listing: never a bulk action.
+    assert "decide_verify" not in names
     mod_client.post(
         changelist,
         {"action": "decide_approve", ACTION_CHECKBOX_NAME: [x.pk for x in listings], "index": 0},
