@@ -131,7 +131,7 @@ class ListingAdmin(ListingModerationMixin, SimpleHistoryAdmin):
     paginator = CachedCountPaginator
     # A hundred rows with their filters took most of the page's time to render.
     list_per_page = 50
-    inlines = [ListingPhotoInline, ListingMembershipInline, VerificationInline]
+    inlines = [ListingPhotoInline, ListingMembershipInline]
     fieldsets = [
         (
             _("Identity"),
@@ -198,6 +198,11 @@ class ListingAdmin(ListingModerationMixin, SimpleHistoryAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("roles")
+
+    def get_inlines(self, request, obj):
+        inlines = list(super().get_inlines(request, obj))
+        # Evidence exists once a listing was verified, never on the add page.
+        return [*inlines, VerificationInline] if obj else inlines
 
     def get_urls(self):
         return [
