@@ -116,7 +116,7 @@ def listing_update(*, listing, m2m, user, token):
 
 def listing_submit(*, listing, user):
     """Send a draft or rejected listing to BPIPI's moderators."""
-    if listing.status not in (Listing.Status.DRAFT, Listing.Status.REJECTED):
+    if not listing.can_be_submitted:
         raise ValidationError(_("Only drafts and rejected listings can be submitted."), code="not_draft")
     missing = listing.missing_for_review()
     if missing:

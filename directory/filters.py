@@ -259,6 +259,12 @@ class ListingFilter(NetworkFilters, django_filters.FilterSet):
     def filter_certification(self, queryset, name, value: Certification):
         return queryset.filter(certifications=value)
 
+    @property
+    def shows_producer_facets(self):
+        """Capacity and minimum order describe producers: shown when browsing producers or every role."""
+        self.errors  # noqa: B018 (validates the form once)
+        return self.form.cleaned_data.get("role") in (None, "", Role.Code.PRODUCER)
+
     def filter_certified(self, queryset, name, value):
         """Listings with a certificate BPIPI checked and that still holds (not merely declared)."""
         return queryset.with_checked_certificate() if value else queryset

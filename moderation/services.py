@@ -28,7 +28,7 @@ SILENT = {Action.SUBMIT}
 # Which statuses each decision applies to. Approving a published listing
 # accepts the changes made since its last review.
 APPLIES_TO = {
-    Action.SUBMIT: {Status.DRAFT, Status.REJECTED},
+    Action.SUBMIT: set(Listing.SUBMITTABLE),
     Action.APPROVE: {Status.PENDING, Status.DRAFT, Status.REJECTED, Status.PUBLISHED},
     Action.REJECT: {Status.PENDING, Status.DRAFT, Status.PUBLISHED},
     Action.REQUEST_CHANGES: {Status.PENDING, Status.PUBLISHED},

@@ -13,7 +13,7 @@ from .membership import ListingMembership
 from .network import CommunityMember, SupplyLink, chain_of, communities_of, primary_role, roster_of
 from .photos import ListingPhoto
 from .queryset import ListingQuerySet
-from .regions import District, Extent, Province, Regency, province_extents
+from .regions import District, Extent, Province, Regency, province_extents, within
 from .taxonomy import BilingualNameMixin, Category, CategoryQuerySet, Certification, Feature, Role, in_english
 from .verification import CertificateCheck, Verification
 
@@ -50,4 +50,5 @@ __all__ = [
     "province_extents",
     "role_counts",
     "roster_of",
+    "within",
 ]

@@ -27,7 +27,7 @@ from ..validators import (
 )
 from . import choices, lifecycle
 from .queryset import ListingQuerySet
-from .regions import District, Province, Regency, province_extents
+from .regions import District, Province, Regency, province_extents, within
 from .taxonomy import Category, Certification, Feature, Role, in_english
 
 # Listing.Meta's NIB constraint counts characters.
@@ -208,6 +208,10 @@ class Listing(PlainTextMixin, models.Model):
 
     # Where buyers reach the listing, in the order forms and pages show them.
     LINK_FIELDS = ["website", "instagram", "facebook", "tiktok", "youtube", "tokopedia", "shopee"]
+    SOCIAL_FIELDS = ["instagram", "facebook", "tiktok", "youtube"]
+    SHOP_FIELDS = ["tokopedia", "shopee"]
+    # Statuses from which the owners may send a listing for review.
+    SUBMITTABLE = (choices.Status.DRAFT, choices.Status.REJECTED)
     CONTACT_FIELDS = ["contact_person", "phone", "whatsapp", "email", *LINK_FIELDS]
 
     objects = ListingQuerySet.as_manager()
@@ -337,13 +341,13 @@ class Listing(PlainTextMixin, models.Model):
 
     def clean(self):
         errors = {}
-        if self.regency_id and self.province_id and not self.regency_id.startswith(self.province_id + "."):
+        if self.regency_id and self.province_id and not within(self.regency_id, self.province_id):
             errors["regency"] = ValidationError(
                 _("%(regency)s is not in %(province)s."),
                 code="regency_outside_province",
                 params={"regency": self.regency, "province": self.province},
             )
-        if self.district_id and self.regency_id and not self.district_id.startswith(self.regency_id + "."):
+        if self.district_id and self.regency_id and not within(self.district_id, self.regency_id):
             errors["district"] = ValidationError(
                 _("%(district)s is not in %(regency)s."),
                 code="district_outside_regency",
@@ -484,6 +488,32 @@ class Listing(PlainTextMixin, models.Model):
         shown = [(c, current.pop(c.pk, None)) for c in self.certifications.all()]
         # A certificate BPIPI checked is shown even if the company did not tick it.
         return shown + [(c.certification, c) for c in current.values()]
+
+    def _links(self, names):
+        return [
+            (self._meta.get_field(name).verbose_name, getattr(self, name))
+            for name in names
+            if getattr(self, name)
+        ]
+
+    @property
+    def social_links(self):
+        """[(label, url)] of the social media the listing gives, in page order."""
+        return self._links(self.SOCIAL_FIELDS)
+
+    @property
+    def shop_links(self):
+        """[(label, url)] of the online shops the listing gives."""
+        return self._links(self.SHOP_FIELDS)
+
+    @property
+    def has_contact(self):
+        return any(getattr(self, name) for name in ["whatsapp", "phone", "email", "website"])
+
+    @property
+    def can_be_submitted(self):
+        """Whether the owners may send the listing to the moderators now (its status allows it)."""
+        return self.status in self.SUBMITTABLE
 
     @property
     def is_published(self):
