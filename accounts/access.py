@@ -26,9 +26,9 @@ def get_listing_for_user(request, slug, *, owner_only=False):
     user = request.user
     if not user.is_authenticated:
         raise Http404
-    roles = [ListingMembership.Role.OWNER]
+    roles = [ListingMembership.TeamRole.OWNER]
     if not owner_only:
-        roles.append(ListingMembership.Role.EDITOR)
+        roles.append(ListingMembership.TeamRole.EDITOR)
     membership = get_object_or_404(
         ListingMembership.objects.select_related("listing"), listing__slug=slug, user=user, role__in=roles
     )

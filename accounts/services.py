@@ -22,8 +22,8 @@ from . import images
 from .history import changes_since, listing_token
 from .models import Claim, Invitation, User
 
-Owner = ListingMembership.Role.OWNER
-Editor = ListingMembership.Role.EDITOR
+Owner = ListingMembership.TeamRole.OWNER
+Editor = ListingMembership.TeamRole.EDITOR
 
 
 class ListingConflict(Exception):

@@ -314,7 +314,7 @@ def claim(request, slug):
     listing = get_object_or_404(Listing.objects.published(), slug=slug)
     if listing.memberships.filter(user=request.user).exists():
         return redirect("accounts:listing_edit", slug=listing.slug)
-    if listing.memberships.filter(role=ListingMembership.Role.OWNER).exists():
+    if listing.memberships.filter(role=ListingMembership.TeamRole.OWNER).exists():
         form = JoinRequestForm(request.POST or None)
         if request.method == "POST" and form.is_valid():
             try:

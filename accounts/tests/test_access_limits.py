@@ -18,7 +18,7 @@ from .test_claims import claim_data, claim_url
 
 pytestmark = pytest.mark.django_db
 
-Owner = ListingMembership.Role.OWNER
+Owner = ListingMembership.TeamRole.OWNER
 
 
 def test_a_claim_document_needs_the_claim_moderation_permission(client):

@@ -23,7 +23,7 @@ def listing(client):
     user = UserFactory()
     client.force_login(user)
     listing = ListingFactory(status="draft")
-    MembershipFactory(listing=listing, user=user, role=ListingMembership.Role.OWNER)
+    MembershipFactory(listing=listing, user=user, role=ListingMembership.TeamRole.OWNER)
     return listing
 
 

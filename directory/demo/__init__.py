@@ -46,7 +46,7 @@ def seed_listings(*, count, company):
         draft = next(x for x in listings if x.status == Listing.Status.DRAFT)
         for listing in (listings[0], draft):
             ListingMembership.objects.get_or_create(
-                listing=listing, user=company, defaults={"role": ListingMembership.Role.OWNER}
+                listing=listing, user=company, defaults={"role": ListingMembership.TeamRole.OWNER}
             )
     return listings
 

@@ -48,7 +48,7 @@ class MembershipFactory(factory.django.DjangoModelFactory):
 
     listing = factory.SubFactory(ListingFactory)
     user = factory.SubFactory("accounts.tests.factories.UserFactory")
-    role = ListingMembership.Role.OWNER
+    role = ListingMembership.TeamRole.OWNER
 
 
 def category(role, slug):

@@ -32,7 +32,7 @@ def owned(django_capture_on_commit_callbacks):
     en = MembershipFactory(listing=listing, user=UserFactory(email="en@example.com", language="en")).user
     id_ = MembershipFactory(listing=listing, user=UserFactory(email="id@example.com", language="id")).user
     MembershipFactory(
-        listing=listing, role=ListingMembership.Role.EDITOR, user=UserFactory(email="ed@example.com")
+        listing=listing, role=ListingMembership.TeamRole.EDITOR, user=UserFactory(email="ed@example.com")
     )
     return listing, en, id_
 
