@@ -4,7 +4,7 @@ from datetime import timedelta
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from directory.models import CertificateCheck, Certification, Listing, Verification
 from directory.tests.factories import ListingFactory
@@ -17,6 +17,13 @@ from .factories import VERIFY_POST, evidence, moderator
 pytestmark = pytest.mark.django_db
 
 NIB = "1234567890123"
+
+
+@pytest.fixture(autouse=True)
+def english():
+    """The refusals are matched in English here (test_service_messages checks their translation)."""
+    with translation.override("en"):
+        yield
 
 
 def sni(expires_on, **fields):
@@ -90,7 +97,7 @@ def detail(client, listing):
 
 
 def test_the_badge_says_what_was_checked_and_labels_declared_certifications(client, certified):
-    page = client.get("/en" + certified.get_absolute_url()).content.decode()
+    page = client.get(certified.get_absolute_url()).content.decode()
     assert 'data-testid="verified-what"' in page
     assert "NIB confirmed" in page and "site visited on" in page
     assert "SNI (Indonesian National Standard) certificate, valid until" in page
@@ -118,7 +125,7 @@ def test_the_checked_certificate_facet_is_not_the_declared_one(client, certified
 def test_an_expired_certificate_leaves_the_badge_and_queues_the_listing(client, certified, clock):
     assert not ReverificationDueListing.objects.exists()
     clock(timedelta(days=61))
-    page = client.get("/en" + certified.get_absolute_url()).content.decode()
+    page = client.get(certified.get_absolute_url()).content.decode()
     assert "NIB confirmed" in page
     assert "certificate, valid until" not in page
     assert 'data-checked="no">SNI' in page
@@ -128,6 +135,8 @@ def test_an_expired_certificate_leaves_the_badge_and_queues_the_listing(client, 
     client.force_login(mod)
     queue = client.get(reverse("admin:moderation_reverificationduelisting_changelist")).content.decode()
     assert certified.name in queue
+    index = client.get(reverse("admin:index")).content.decode()
+    assert 'data-testid="queue-count-reverificationduelisting">1<' in index
     # Due again: the verify button is back, and a renewed certificate takes the listing off the queue.
     change = client.get(reverse("admin:directory_listing_change", args=[certified.pk])).content.decode()
     assert 'data-testid="decide-verify"' in change
