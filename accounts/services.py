@@ -35,9 +35,11 @@ class ListingConflict(Exception):
         self.token = token
 
 
-# Every email goes through the outbox (stored, then delivered and retried by
-# the task worker): a failing mail server never loses one nor fails a request.
-_send = email_queue_template
+def _send(**kwargs):
+    """Every email goes through the outbox (stored, then delivered and retried by
+    the task worker): a failing mail server never loses one nor fails a request."""
+    email_queue_template(**kwargs)
+
 
 # Invitations and join requests go to addresses a user types or chooses: each
 # is limited per sender and per recipient address over a day, counted in the cache.

@@ -68,6 +68,8 @@ def test_the_moderator_group_has_exactly_the_moderation_and_taxonomy_permissions
             "moderation.view_decision",
             "moderation.view_pendinglisting",
             "moderation.view_changedlisting",
+            "moderation.view_reverificationduelisting",
+            "directory.view_verification",
             "moderation.view_errorreport",
             "moderation.change_errorreport",
             "accounts.view_claim",
