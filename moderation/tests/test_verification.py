@@ -101,8 +101,8 @@ def test_the_badge_says_what_was_checked_and_labels_declared_certifications(clie
     assert 'data-testid="verified-what"' in page
     assert "NIB confirmed" in page and "site visited on" in page
     assert "SNI (Indonesian National Standard) certificate, valid until" in page
-    assert 'data-checked="yes">SNI' in page
-    assert 'data-checked="no">TKDN' in page
+    assert 'data-checked="yes"><span class="badge rounded-pill text-bg-success fw-normal">SNI' in page
+    assert 'data-checked="no"><span class="badge rounded-pill text-bg-light border fw-normal">TKDN' in page
     assert "declared by the company" in page
 
     api = client.get(reverse("api:listing-detail", kwargs={"slug": certified.slug})).json()
@@ -128,7 +128,7 @@ def test_an_expired_certificate_leaves_the_badge_and_queues_the_listing(client, 
     page = client.get(certified.get_absolute_url()).content.decode()
     assert "NIB confirmed" in page
     assert "certificate, valid until" not in page
-    assert 'data-checked="no">SNI' in page
+    assert 'data-checked="no"><span class="badge rounded-pill text-bg-light border fw-normal">SNI' in page
     assert list(ReverificationDueListing.objects.values_list("pk", flat=True)) == [certified.pk]
 
     mod = moderator()
