@@ -14,6 +14,7 @@ from directory.models import (
     Regency,
     Role,
     province_extents,
+    within,
 )
 from directory.validators import nib_validator, validate_plain_text, validate_single_line
 
@@ -92,7 +93,7 @@ class RegionFieldsMixin:
     def narrow_regions(self):
         province = _selected(self.data if self.is_bound else None, self.initial, "province") or ""
         regency = _selected(self.data if self.is_bound else None, self.initial, "regency") or ""
-        if not regency.startswith(f"{province}."):
+        if not within(regency, province):
             regency = ""
         self.fields["regency"].queryset = Regency.objects.filter(province=province or None)
         self.fields["district"].queryset = District.objects.filter(regency=regency or None)

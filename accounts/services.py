@@ -14,14 +14,16 @@ from django.utils.crypto import get_random_string
 from django.utils.translation import gettext_lazy as _
 
 from directory.models import Listing, ListingMembership, ListingPhoto
+from ifn import ratelimit
+from moderation import services as moderation
 from outbox.services import email_forget, email_queue_template
 
 from . import images
 from .history import changes_since, listing_token
 from .models import Claim, Invitation, User
 
-Owner = ListingMembership.Role.OWNER
-Editor = ListingMembership.Role.EDITOR
+Owner = ListingMembership.TeamRole.OWNER
+Editor = ListingMembership.TeamRole.EDITOR
 
 
 class ListingConflict(Exception):
@@ -33,16 +35,47 @@ class ListingConflict(Exception):
         self.token = token
 
 
-def _send(*, to, subject, template, context, subject_params=None, language=None):
-    """Queue an email to one person in their language (the subject is formatted in it too)."""
-    email_queue_template(
-        to=to,
-        subject=subject,
-        template=template,
-        context=context,
-        subject_params=subject_params,
-        language=language,
-    )
+def _send(**kwargs):
+    """Every email goes through the outbox (stored, then delivered and retried by
+    the task worker): a failing mail server never loses one nor fails a request."""
+    email_queue_template(**kwargs)
+
+
+# Invitations and join requests go to addresses a user types or chooses: each
+# is limited per sender and per recipient address over a day, counted in the cache.
+MAIL_LIMIT_PER_USER = 20
+MAIL_LIMIT_PER_ADDRESS = 3
+MAIL_LIMIT_PERIOD = 24 * 60 * 60
+
+
+def _mail_allowance(*, kind, user, addresses):
+    """The rate-limit keys one more such email would count against; raises when one is used up."""
+    sender = f"{kind}:user:{user.pk}"
+    if not ratelimit.allows(sender, limit=MAIL_LIMIT_PER_USER):
+        raise ValidationError(
+            _("You have sent %(limit)s of these emails in the last day. Try again tomorrow."),
+            code="rate_limited",
+            params={"limit": MAIL_LIMIT_PER_USER},
+        )
+    keys = [sender]
+    for address in addresses:
+        key = f"{kind}:to:{address.lower()}"
+        if not ratelimit.allows(key, limit=MAIL_LIMIT_PER_ADDRESS):
+            raise ValidationError(
+                _(
+                    "This address has already received %(limit)s of these emails in the last day. "
+                    "Try again tomorrow."
+                ),
+                code="rate_limited",
+                params={"limit": MAIL_LIMIT_PER_ADDRESS},
+            )
+        keys.append(key)
+    return keys
+
+
+def _count_mail(keys):
+    for key in keys:
+        ratelimit.count(key, period=MAIL_LIMIT_PERIOD)
 
 
 def _lock(listing_id):
@@ -72,7 +105,8 @@ def listing_update(*, listing, m2m, user, token):
         current = Listing.objects.select_for_update().get(pk=listing.pk)
         if listing_token(current) != token:
             raise ListingConflict(changes=changes_since(current, token), token=listing_token(current))
-        # Lifecycle fields are never the company's to set; take the stored ones.
+        # Lifecycle fields are never the company's to set; take the stored ones
+        # (the model refuses any other: directory/models/lifecycle.py).
         listing.status = current.status
         listing.rejection_reason = current.rejection_reason
         listing.verified, listing.verified_at = current.verified, current.verified_at
@@ -84,7 +118,7 @@ def listing_update(*, listing, m2m, user, token):
 
 def listing_submit(*, listing, user):
     """Send a draft or rejected listing to BPIPI's moderators."""
-    if listing.status not in (Listing.Status.DRAFT, Listing.Status.REJECTED):
+    if not listing.can_be_submitted:
         raise ValidationError(_("Only drafts and rejected listings can be submitted."), code="not_draft")
     missing = listing.missing_for_review()
     if missing:
@@ -93,10 +127,11 @@ def listing_submit(*, listing, user):
             code="incomplete",
             params={"fields": ", ".join(str(label) for label in missing)},
         )
-    with transaction.atomic():
-        listing.status = Listing.Status.PENDING
-        listing.rejection_reason = ""
-        listing.save_with_history(user=user)
+    try:
+        moderation.listing_submit(listing=listing, by=user)
+    except moderation.DecisionError as error:
+        raise ValidationError(error.message, code="not_draft") from error
+    listing.refresh_from_db()
     return listing
 
 
@@ -263,8 +298,9 @@ def _tell_claimant_rejected(claim):
 
 
 def join_request_send(*, listing, user, message):
-    """Ask the owners of an already-owned listing to invite `user`."""
-    owners = listing.memberships.filter(role=Owner).select_related("user")
+    """Ask the owners of an already-owned listing to invite `user` (rate-limited)."""
+    owners = list(listing.memberships.filter(role=Owner).select_related("user"))
+    keys = _mail_allowance(kind="join", user=user, addresses=[m.user.email for m in owners])
     with transaction.atomic():
         for membership in owners:
             _send(
@@ -275,16 +311,18 @@ def join_request_send(*, listing, user, message):
                 context={"listing": listing, "requester": user, "message": message},
                 language=membership.user.language,
             )
+    _count_mail(keys)
 
 
 # --- Team ---------------------------------------------------------------------
 
 
 def invitation_create(*, listing, email, by):
-    """Invite `email` to edit the listing; the emailed link works before sign-up too."""
+    """Invite `email` to edit the listing; the emailed link works before sign-up too (rate-limited)."""
     email = email.strip().lower()
     if listing.memberships.filter(user__email__iexact=email).exists():
         raise ValidationError(_("%(email)s is already in this team."), code="member", params={"email": email})
+    keys = _mail_allowance(kind="invite", user=by, addresses=[email])
     with transaction.atomic():
         invitation = Invitation.objects.create(
             listing=listing, email=email, invited_by=by, token=get_random_string(48)
@@ -297,6 +335,7 @@ def invitation_create(*, listing, email, by):
             context={"invitation": invitation, "listing": listing, "inviter": by},
             language=_language_of(email, default=by.language),
         )
+    _count_mail(keys)
     return invitation
 
 

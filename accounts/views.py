@@ -18,7 +18,7 @@ from django.views.decorators.http import require_POST
 from directory.models import Listing, ListingMembership
 
 from . import services
-from .access import get_listing_for_user
+from .access import get_claim_for_moderator, get_listing_for_user
 from .forms import (
     AccountDeleteForm,
     CaptionForm,
@@ -314,14 +314,18 @@ def claim(request, slug):
     listing = get_object_or_404(Listing.objects.published(), slug=slug)
     if listing.memberships.filter(user=request.user).exists():
         return redirect("accounts:listing_edit", slug=listing.slug)
-    if listing.memberships.filter(role=ListingMembership.Role.OWNER).exists():
+    if listing.memberships.filter(role=ListingMembership.TeamRole.OWNER).exists():
         form = JoinRequestForm(request.POST or None)
         if request.method == "POST" and form.is_valid():
-            services.join_request_send(
-                listing=listing, user=request.user, message=form.cleaned_data["message"]
-            )
-            messages.success(request, _("Your request was sent to the listing's owners."))
-            return redirect(listing.get_absolute_url())
+            try:
+                services.join_request_send(
+                    listing=listing, user=request.user, message=form.cleaned_data["message"]
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, _("Your request was sent to the listing's owners."))
+                return redirect(listing.get_absolute_url())
         return render(request, "accounts/join_request.html", {"listing": listing, "form": form})
     pending = listing.claims.filter(user=request.user, status=Claim.Status.PENDING).first()
     form = ClaimForm(request.POST or None, request.FILES or None)
@@ -346,8 +350,8 @@ def claim(request, slug):
 
 @staff_member_required
 def claim_document(request, pk):
-    """A claim's supporting document, for BPIPI staff only (it is never at a public URL)."""
-    claim = get_object_or_404(Claim, pk=pk)
+    """A claim's supporting document, for claim moderators only (it is never at a public URL)."""
+    claim = get_claim_for_moderator(request, pk)
     if not claim.document or not claim.document.storage.exists(claim.document.name):
         raise Http404
     return FileResponse(

@@ -88,6 +88,10 @@ def _filter_parameters():
         "moq": _choice([code for code, *_rest in MOQ_RANGES], "Minimum order, pairs."),
         "sort": _choice([code for code, _label in Sort.CHOICES], "Order of the results."),
         "verified": {**toggle, "description": "Only listings verified by BPIPI when on."},
+        "certified": {
+            **toggle,
+            "description": "Only listings with a certificate BPIPI checked (not only declared) when on.",
+        },
         "export": {**toggle, "description": "Only export-oriented listings when on."},
         "community": {
             "type": "string",

@@ -49,6 +49,32 @@ class CertificationSerializer(serializers.ModelSerializer):
         fields = ["slug", "label"]
 
 
+class ListingCertificationSerializer(serializers.Serializer):
+    """A certification of a listing: declared by the company, or checked by BPIPI."""
+
+    slug = serializers.CharField()
+    label = serializers.CharField()
+    checked = serializers.BooleanField(
+        help_text="BPIPI saw a valid certificate; false: declared by the company, not checked."
+    )
+    valid_until = serializers.DateField(allow_null=True, help_text="The checked certificate's expiry date.")
+
+
+def listing_certifications(listing):
+    return ListingCertificationSerializer(
+        [
+            {
+                "slug": certification.slug,
+                "label": certification.label,
+                "checked": check is not None,
+                "valid_until": check.expires_on if check else None,
+            }
+            for certification, check in listing.certifications_with_evidence()
+        ],
+        many=True,
+    ).data
+
+
 class ProvinceSerializer(serializers.ModelSerializer):
     class Meta:
         model = Province
@@ -94,7 +120,7 @@ class ListingSerializer(serializers.ModelSerializer):
     province = ProvinceSerializer(read_only=True)
     regency = RegencySerializer(read_only=True)
     district = serializers.SerializerMethodField()
-    certifications = CertificationSerializer(many=True, read_only=True)
+    certifications = serializers.SerializerMethodField()
     latitude = serializers.FloatField(read_only=True, allow_null=True)
     longitude = serializers.FloatField(read_only=True, allow_null=True)
 
@@ -117,6 +143,10 @@ class ListingSerializer(serializers.ModelSerializer):
             "verified_at",
             "updated_at",
         ]
+
+    @extend_schema_field(ListingCertificationSerializer(many=True))
+    def get_certifications(self, listing):
+        return listing_certifications(listing)
 
     @extend_schema_field(OpenApiTypes.URI)
     def get_url(self, listing):

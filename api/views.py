@@ -60,8 +60,10 @@ class ListingViewSet(viewsets.ReadOnlyModelViewSet):
     def get_queryset(self):
         listings = Listing.objects.published().select_related("province", "regency", "district")
         if self.action == "retrieve":
-            return listings.prefetch_related("roles", "categories", "certifications", "features", "photos")
-        return listings.prefetch_related("roles", "categories", "certifications")
+            return listings.prefetch_related(
+                "roles", "categories", "certifications", "features", "photos"
+            ).with_evidence()
+        return listings.prefetch_related("roles", "categories", "certifications").with_evidence()
 
     def filter_queryset(self, queryset):
         # One listing by its slug: the directory's filters do not apply.

@@ -146,9 +146,10 @@ class ListingFilter(NetworkFilters, django_filters.FilterSet):
         queryset=Certification.objects.all(),
         to_field_name="slug",
         method="filter_certification",
-        label=_("Certification"),
+        label=_("Certification (declared or checked)"),
         empty_label=_("Any certification"),
     )
+    certified = ToggleFilter(method="filter_certified", label=_("Certificate checked by BPIPI"))
     export = ToggleFilter(method="filter_export", label=_("Export-oriented"))
     size = django_filters.ChoiceFilter(
         choices=Listing.Size.choices, label=_("Size"), empty_label=_("Any size")
@@ -179,7 +180,7 @@ class ListingFilter(NetworkFilters, django_filters.FilterSet):
 
     # Filters that narrow the results, in the order chips and facets show them.
     FACETED = ["role", "category", "province", "regency", "certification", "size", "capacity", "moq"]
-    TOGGLES = ["verified", "export"]
+    TOGGLES = ["verified", "certified", "export"]
 
     class Meta:
         model = Listing
@@ -257,6 +258,16 @@ class ListingFilter(NetworkFilters, django_filters.FilterSet):
 
     def filter_certification(self, queryset, name, value: Certification):
         return queryset.filter(certifications=value)
+
+    @property
+    def shows_producer_facets(self):
+        """Capacity and minimum order describe producers: shown when browsing producers or every role."""
+        self.errors  # noqa: B018 (validates the form once)
+        return self.form.cleaned_data.get("role") in (None, "", Role.Code.PRODUCER)
+
+    def filter_certified(self, queryset, name, value):
+        """Listings with a certificate BPIPI checked and that still holds (not merely declared)."""
+        return queryset.with_checked_certificate() if value else queryset
 
     def filter_export(self, queryset, name, value):
         return queryset.exclude(export_markets="") if value else queryset

@@ -14,6 +14,7 @@ still work: their own queryset method picks the listing ids once.
 from functools import cached_property
 
 import numpy as np
+from django.utils import timezone
 from django_filters.constants import EMPTY_VALUES
 
 from . import snapshot as snapshots
@@ -81,7 +82,21 @@ class Selection:
             return s.verified.copy()
         if name == "export":
             return s.export.copy()
+        if name == "certified":
+            return self.certified.copy()
         return self._sql_mask(name, value)
+
+    @property
+    def certified(self):
+        """Listings with a certificate BPIPI checked: from the database once per snapshot and
+        day (a verification changes the directory's generation; an expiry only the date)."""
+        key = ("certified", timezone.localdate().isoformat())
+        # Through __dict__: the snapshot is frozen, and one unpickled from an
+        # older release has no `derived` yet.
+        derived = self.snapshot.__dict__.setdefault("derived", {})
+        if key not in derived:
+            derived[key] = self._sql_mask("certified", True)
+        return derived[key]
 
     def _sql_mask(self, name, value):
         """A filter the snapshot has no column for: its own method picks the ids."""
@@ -136,6 +151,7 @@ class Selection:
             }
         for name, column in [("verified", s.verified), ("export", s.export)]:
             counts[name] = {"1": int(np.count_nonzero(column & self.base([name])))}
+        counts["certified"] = {"1": int(np.count_nonzero(self.certified & self.base(["certified"])))}
         return counts
 
     def _category_counts(self):

@@ -82,6 +82,9 @@ class Snapshot:
     certification_slugs: dict = field(default_factory=dict)  # id: slug
     province_names: dict = field(default_factory=dict)  # number: (code, name)
     regency_names: dict = field(default_factory=dict)  # number: (code, name)
+    # Masks of filters the snapshot has no column for, worked out from the
+    # database once per snapshot (selection.py says for how long each holds).
+    derived: dict = field(default_factory=dict)
 
     def __len__(self):
         return len(self.ids)

@@ -155,7 +155,8 @@ def listing_detail(request, slug):
         Listing.objects.published()
         .with_claimed()
         .select_related("province", "regency", "district")
-        .prefetch_related("roles", "categories", "features", "certifications", "photos"),
+        .prefetch_related("roles", "categories", "features", "certifications", "photos")
+        .with_evidence(),
         slug=slug,
     )
     map_pin = None

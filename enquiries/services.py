@@ -45,7 +45,7 @@ def staff_recipients():
 
 
 def _owners(listing):
-    owners = ListingMembership.objects.filter(listing=listing, role=ListingMembership.Role.OWNER)
+    owners = ListingMembership.objects.filter(listing=listing, role=ListingMembership.TeamRole.OWNER)
     return list(owners.order_by("user__email").values_list("user__email", "user__language"))
 
 

@@ -98,8 +98,8 @@ def build():
     unclaimed = ListingFactory(name="Merek Sandal Porong", roles=["brand"])
     pending = ListingFactory(name="Sepatu Menunggu", status=Listing.Status.PENDING)
     owner = UserFactory(email="pemilik@example.com")
-    ListingMembership.objects.create(listing=listing, user=owner, role=ListingMembership.Role.OWNER)
-    ListingMembership.objects.create(listing=pending, user=owner, role=ListingMembership.Role.OWNER)
+    ListingMembership.objects.create(listing=listing, user=owner, role=ListingMembership.TeamRole.OWNER)
+    ListingMembership.objects.create(listing=pending, user=owner, role=ListingMembership.TeamRole.OWNER)
     staff = StaffFactory(is_superuser=True, email="staf@example.com")
     claim = Claim.objects.create(
         listing=unclaimed, user=UserFactory(), position="Pemilik", message="Ini usaha saya."
@@ -111,7 +111,7 @@ def build():
     cluster = Cluster.objects.get(slug="tanggulangin")
     # The network's pages, with something on each: a link, a roster, an enquiry, a project.
     organisation = OrganisationFactory(name="Asosiasi Persepatuan Sidoarjo")
-    ListingMembership.objects.create(listing=organisation, user=owner, role=ListingMembership.Role.OWNER)
+    ListingMembership.objects.create(listing=organisation, user=owner, role=ListingMembership.TeamRole.OWNER)
     SupplyLinkFactory(customer=listing, status="proposed")
     SupplyLinkFactory(supplier=listing)
     CommunityMemberFactory(organisation=organisation, member=listing)

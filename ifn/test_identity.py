@@ -97,7 +97,9 @@ def test_the_approval_email_names_the_portal_and_links_to_the_public_page(
     run_tasks, language, greeting, path
 ):
     listing = ListingFactory(status="pending", name="Sepatu Disetujui")
-    MembershipFactory(listing=listing, user=UserFactory(language=language), role=ListingMembership.Role.OWNER)
+    MembershipFactory(
+        listing=listing, user=UserFactory(language=language), role=ListingMembership.TeamRole.OWNER
+    )
     moderation.listing_approve(listing=listing, by=StaffFactory())
     (message,) = run_tasks()
     assert_branded(message, language)

@@ -106,11 +106,12 @@ def test_the_json_ld_block_carries_the_payload_as_data(client, listing):
     assert json.loads(pin)["name"] == listing.name
 
 
+@pytest.mark.usefixtures("lifecycle_open")
 def test_emails_carry_the_payload_as_written_in_text_and_escaped_in_html(listing, run_tasks):
     from moderation.services import listing_decide
 
     owner = UserFactory()
-    ListingMembership.objects.create(listing=listing, user=owner, role=ListingMembership.Role.OWNER)
+    ListingMembership.objects.create(listing=listing, user=owner, role=ListingMembership.TeamRole.OWNER)
     Listing.objects.filter(pk=listing.pk).update(status=Listing.Status.PENDING)
     listing.refresh_from_db()
     listing_decide(listing=listing, by=StaffFactory(), action="approve", reason=payload("reason"))

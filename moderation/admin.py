@@ -14,8 +14,8 @@ from directory.counts import CachedCountPaginator
 from directory.models import Listing
 
 from . import transfer
-from .forms import DecisionForm
-from .models import ChangedListing, Decision, ErrorReport, PendingListing
+from .forms import CertificateFormSet, DecisionForm, VerificationForm, evidence_from
+from .models import ChangedListing, Decision, ErrorReport, PendingListing, ReverificationDueListing
 from .services import APPLIES_TO, REASON_REQUIRED, DecisionError, listing_decide
 
 Action = Decision.Action
@@ -87,13 +87,16 @@ class ListingDecisionsMixin:
         Action.ARCHIVE,
     ]
 
+    # Verifying needs evidence per listing: it is a button on one listing, never a bulk action.
+    bulk_decision_actions = [a for a in decision_actions if a != Action.VERIFY]
+
     def has_moderate_permission(self, request):
         return request.user.has_perm("moderation.moderate_listing")
 
     def get_actions(self, request):
         actions = super().get_actions(request)
         if self.has_moderate_permission(request):
-            for action in self.decision_actions:
+            for action in self.bulk_decision_actions:
                 func = _decision_action(action)
                 actions[func.__name__] = (func, func.__name__, func.short_description)
         return actions
@@ -117,6 +120,7 @@ class ListingDecisionsMixin:
         if obj is None or not self.has_moderate_permission(request):
             return []
         opts = self.model._meta
+        due = obj.verified and Listing.objects.reverification_due().filter(pk=obj.pk).exists()
         return [
             {
                 "action": action.value,
@@ -126,7 +130,7 @@ class ListingDecisionsMixin:
                 ),
             }
             for action in self.decision_actions
-            if obj.status in APPLIES_TO[action] and not (action == Action.VERIFY and obj.verified)
+            if obj.status in APPLIES_TO[action] and not (action == Action.VERIFY and obj.verified and not due)
         ]
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
@@ -135,7 +139,7 @@ class ListingDecisionsMixin:
 
     def decide_view(self, request, object_id, action):
         """One decision on one listing: a confirmation page with the reason, then the decision."""
-        if action not in Action.values:
+        if action not in self.decision_actions:
             raise Http404
         if not self.has_moderate_permission(request):
             raise PermissionDenied
@@ -143,6 +147,8 @@ class ListingDecisionsMixin:
         if listing is None:
             raise Http404
         action = Action(action)
+        if action == Action.VERIFY:
+            return self._verify_view(request, listing)
         form = DecisionForm(request.POST or None, action=action)
         if request.method == "POST" and form.is_valid():
             try:
@@ -160,6 +166,34 @@ class ListingDecisionsMixin:
                 )
             return HttpResponseRedirect(self._after_decision_url(request, listing))
         return self._decision_page(request, action, form, [listing])
+
+    def _verify_view(self, request, listing):
+        """Verify one listing: the form records what BPIPI checked; without enough, it says what is missing."""
+        action = Action.VERIFY
+        posted = request.method == "POST"
+        form = VerificationForm(request.POST if posted else None, request.FILES or None, action=action)
+        certificates = CertificateFormSet(request.POST if posted else None, prefix="certificates")
+        if posted and form.is_valid() and certificates.is_valid():
+            try:
+                listing_decide(
+                    listing=listing,
+                    by=request.user,
+                    action=action,
+                    reason=form.cleaned_data["reason"],
+                    evidence=evidence_from(form, certificates),
+                )
+            except DecisionError as error:
+                form.add_error(None, error.message)
+            else:
+                self.message_user(
+                    request,
+                    _("%(decision)s: “%(listing)s”.") % {"decision": action.label, "listing": listing},
+                    messages.SUCCESS,
+                )
+                return HttpResponseRedirect(self._after_decision_url(request, listing))
+        response = self._decision_page(request, action, form, [listing])
+        response.context_data["certificates"] = certificates
+        return response
 
     def _after_decision_url(self, request, listing):
         opts = self.model._meta
@@ -270,7 +304,7 @@ class ListingTransferMixin:
 
 
 class ListingModerationMixin(ListingDecisionsMixin, ListingTransferMixin):
-    """Everything moderation adds to the listing admin (directory.admin.ListingAdmin)."""
+    """Everything moderation adds to the listing admin (listing_admin.ListingAdmin)."""
 
 
 class QueueAdmin(ListingDecisionsMixin, admin.ModelAdmin):
@@ -312,6 +346,14 @@ class PendingListingAdmin(QueueAdmin):
 @admin.register(ChangedListing)
 class ChangedListingAdmin(QueueAdmin):
     list_display = ["listing_link", "regency", "reviewed_at", "updated_at"]
+
+
+@admin.register(ReverificationDueListing)
+class ReverificationDueListingAdmin(QueueAdmin):
+    """Re-verify from the listing's page, with the renewed certificate."""
+
+    list_display = ["listing_link", "regency", "verified_at", "updated_at"]
+    ordering = ["verified_at"]
 
 
 @admin.register(ErrorReport)
@@ -383,3 +425,7 @@ class DecisionAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+# The listing admin is built from the mixins above; importing it registers it.
+from .listing_admin import ListingAdmin  # noqa: E402, F401

@@ -9,9 +9,14 @@ from directory.validators import PlainTextMixin
 
 
 class Decision(PlainTextMixin, models.Model):
-    """The audit record of one moderation decision on a listing: who, when, what, why."""
+    """The audit record of one change of a listing's lifecycle: who, when, what, why.
+
+    Moderators' decisions, and the owners' submission for review: every
+    status change of a listing is one of these (directory/models/lifecycle.py).
+    """
 
     class Action(models.TextChoices):
+        SUBMIT = "submit", _("Submitted for review")
         APPROVE = "approve", _("Approved")
         REJECT = "reject", _("Rejected")
         REQUEST_CHANGES = "changes", _("Changes requested")
@@ -42,7 +47,9 @@ class Decision(PlainTextMixin, models.Model):
         permissions = [("moderate_listing", _("Can approve, reject, verify, unpublish and archive listings"))]
         constraints = [
             models.CheckConstraint(
-                condition=Q(action__in=["approve", "reject", "changes", "verify", "unpublish", "archive"]),
+                condition=Q(
+                    action__in=["submit", "approve", "reject", "changes", "verify", "unpublish", "archive"]
+                ),
                 name="decision_action_valid",
             ),
             models.CheckConstraint(
@@ -134,6 +141,12 @@ def changed_since_review_q():
     return Q(status=Listing.Status.PUBLISHED, changed_since_review=True)
 
 
+class ReverificationDueManager(models.Manager):
+    def get_queryset(self):
+        # Computed on read: a certificate's expiry date passing is all it takes, no job to run.
+        return Listing.objects.reverification_due()
+
+
 class PendingListing(Listing):
     objects = PendingListingManager()
 
@@ -150,3 +163,14 @@ class ChangedListing(Listing):
         proxy = True
         verbose_name = _("published listing changed since review")
         verbose_name_plural = _("published listings changed since review")
+
+
+class ReverificationDueListing(Listing):
+    """Verified listings whose checked certificate expired: the badge no longer shows it."""
+
+    objects = ReverificationDueManager()
+
+    class Meta:
+        proxy = True
+        verbose_name = _("listing due for re-verification")
+        verbose_name_plural = _("listings due for re-verification")

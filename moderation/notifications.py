@@ -39,7 +39,7 @@ def owners(listing):
     """Active users who own the listing."""
     return [
         m.user
-        for m in listing.memberships.filter(role=ListingMembership.Role.OWNER, user__is_active=True)
+        for m in listing.memberships.filter(role=ListingMembership.TeamRole.OWNER, user__is_active=True)
         .select_related("user")
         .order_by("user__email")
     ]

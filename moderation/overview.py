@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from directory.counts import cached, cached_count
 from directory.models import Listing, Role
 
-from .models import ChangedListing, ErrorReport, PendingListing
+from .models import ChangedListing, ErrorReport, PendingListing, ReverificationDueListing
 
 STALE_AFTER = timedelta(days=365)
 
@@ -46,6 +46,13 @@ def queues(user):
             ChangedListing,
             _("Published listings changed since review"),
             cached_count(ChangedListing.objects.all()),
+        ),
+        # Not cached per generation: a certificate expiring changes no listing, only the date.
+        _queue(
+            user,
+            ReverificationDueListing,
+            _("Listings due for re-verification"),
+            ReverificationDueListing.objects.count(),
         ),
     ]
     Claim = claim_model()

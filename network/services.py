@@ -41,7 +41,7 @@ def _check_may_act(listing, user):
 
 def _tell_owners(listing, *, subject, template, context, subject_params=None):
     """Email the listing's owners, each in their language. None for an unclaimed listing."""
-    owners = ListingMembership.objects.filter(listing=listing, role=ListingMembership.Role.OWNER)
+    owners = ListingMembership.objects.filter(listing=listing, role=ListingMembership.TeamRole.OWNER)
     for membership in owners.select_related("user"):
         email_queue_template(
             to=membership.user.email,

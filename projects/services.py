@@ -20,7 +20,7 @@ from .models import Interest, Project
 def _team(listing, *, owners_only=True):
     team = ListingMembership.objects.filter(listing=listing)
     if owners_only:
-        team = team.filter(role=ListingMembership.Role.OWNER)
+        team = team.filter(role=ListingMembership.TeamRole.OWNER)
     return list(team.values_list("user__email", "user__language"))
 
 

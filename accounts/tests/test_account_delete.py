@@ -14,7 +14,7 @@ from .factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
-Owner, Editor = ListingMembership.Role.OWNER, ListingMembership.Role.EDITOR
+Owner, Editor = ListingMembership.TeamRole.OWNER, ListingMembership.TeamRole.EDITOR
 PASSWORD = "correct-horse-battery-staple"
 
 

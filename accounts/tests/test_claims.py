@@ -16,7 +16,7 @@ from .factories import StaffFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
-Owner, Editor = ListingMembership.Role.OWNER, ListingMembership.Role.EDITOR
+Owner, Editor = ListingMembership.TeamRole.OWNER, ListingMembership.TeamRole.EDITOR
 
 
 def claim_url(listing):

@@ -17,7 +17,7 @@ from .factories import StaffFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
-Owner = ListingMembership.Role.OWNER
+Owner = ListingMembership.TeamRole.OWNER
 PASSWORD = "Sepatu-Kulit-2026"
 
 

@@ -47,7 +47,7 @@ def test_a_multi_line_field_keeps_line_breaks_but_refuses_other_control_characte
 def test_the_dashboard_form_shows_the_message_and_saves_nothing(client):
     user = UserFactory()
     listing = ListingFactory(name="PT Asli", status="draft")
-    MembershipFactory(listing=listing, user=user, role=ListingMembership.Role.OWNER)
+    MembershipFactory(listing=listing, user=user, role=ListingMembership.TeamRole.OWNER)
     client.force_login(user)
     data = form_data(client.get(edit_url(listing)))
     response = client.post(edit_url(listing), {**data, "name": "PT Baru\r\nBcc: x@example.com"})

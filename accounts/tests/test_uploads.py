@@ -23,7 +23,7 @@ def listing(client):
     user = UserFactory()
     client.force_login(user)
     listing = ListingFactory(status="draft")
-    MembershipFactory(listing=listing, user=user, role=ListingMembership.Role.OWNER)
+    MembershipFactory(listing=listing, user=user, role=ListingMembership.TeamRole.OWNER)
     return listing
 
 
@@ -220,6 +220,7 @@ def test_logo_refusal_names_the_limit(client, listing):
     assert not listing.logo
 
 
+@pytest.mark.usefixtures("lifecycle_open")
 def test_photo_on_a_published_listing_flags_it_for_review(client, listing):
     listing.status = "published"
     listing.save()

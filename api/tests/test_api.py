@@ -166,15 +166,16 @@ def test_list_query_count_does_not_grow_with_rows(client, django_assert_num_quer
     # The generation token (for the kept answer), the filter's category options,
     # the token again and the directory snapshot of this generation (9 queries,
     # once per process and generation), the page's listings, their roles,
-    # categories and certifications.
-    with django_assert_num_queries(16):
+    # categories and certifications, their verifications (checked or declared);
+    # the listings with a checked certificate (once per snapshot and day).
+    with django_assert_num_queries(18):
         response = client.get(LIST_URL)
     assert len(response.json()["results"]) == 20
     # The same address again: the kept answer, after reading the token.
     with django_assert_num_queries(1):
         assert client.get(LIST_URL).json() == response.json()
-    # Other filters: the snapshot is kept; only the page's rows are read.
-    with django_assert_num_queries(7):
+    # Other filters: the snapshot is kept; only the page's rows (and their verifications) are read.
+    with django_assert_num_queries(8):
         assert len(client.get(LIST_URL, {"role": "producer"}).json()["results"]) == 20
 
 
@@ -187,8 +188,9 @@ def test_detail_query_count_does_not_grow_with_rows(client, django_assert_num_qu
     for _ in range(5):
         SupplyLinkFactory(customer=listing)
         CommunityMemberFactory(member=listing)
-    # listing, roles, categories, certifications, features, photos; supply links, communities
-    with django_assert_num_queries(8):
+    # listing, roles, categories, certifications, features, photos, verifications;
+    # supply links, communities
+    with django_assert_num_queries(9):
         response = client.get(f"{LIST_URL}{listing.slug}/")
     assert len(response.json()["photos"]) == 20
     assert len(response.json()["suppliers"]) == 5 and len(response.json()["communities"]) == 5

@@ -11,10 +11,19 @@ from their AppConfig.ready(), so the directory never imports them. Every
 seeder is idempotent: a second run changes nothing.
 """
 
+from datetime import timedelta
+
 from django.core.files.base import ContentFile
 from django.db import transaction
 
-from ..models import Listing, ListingMembership, ListingPhoto
+from ..models import (
+    CertificateCheck,
+    Listing,
+    ListingMembership,
+    ListingPhoto,
+    Verification,
+    lifecycle_change,
+)
 from . import images
 from .listings import Taxonomy, build_specs
 
@@ -32,11 +41,12 @@ def seed_listings(*, count, company):
         for spec in build_specs(count, taxonomy):
             listing = _write(spec)
             _pictures(listing, spec)
+            _evidence(listing)
             listings.append(listing)
         draft = next(x for x in listings if x.status == Listing.Status.DRAFT)
         for listing in (listings[0], draft):
             ListingMembership.objects.get_or_create(
-                listing=listing, user=company, defaults={"role": ListingMembership.Role.OWNER}
+                listing=listing, user=company, defaults={"role": ListingMembership.TeamRole.OWNER}
             )
     return listings
 
@@ -72,8 +82,34 @@ def _write(spec):
         if not _same(listing, name, value) or listing.pk is None:
             setattr(listing, name, value)
     listing.full_clean(exclude=["slug"] if listing.pk is None else None)
-    listing.save_with_history(m2m=m2m)
+    # Demo listings are fictitious: they are written in the status their spec
+    # gives, through the guard's own door rather than as moderators' decisions.
+    with lifecycle_change():
+        listing.save_with_history(m2m=m2m)
     return listing
+
+
+def _evidence(listing):
+    """What BPIPI checked on a verified demo listing: its NIB where it has one, a
+    site visit, and the first certification it declares. No badge without evidence."""
+    if not listing.verified or listing.verifications.exists():
+        return
+    checked_on = listing.verified_at
+    verification = Verification.objects.create(
+        listing=listing,
+        nib_confirmed=bool(listing.nib),
+        site_visit_on=(checked_on - timedelta(days=7)).date(),
+        checked_at=checked_on,
+    )
+    certification = listing.certifications.first()
+    if certification is not None:
+        CertificateCheck.objects.create(
+            verification=verification,
+            certification=certification,
+            number=f"DEMO-{listing.pk:05d}",
+            issuer="Lembaga Sertifikasi Produk (demo)",
+            expires_on=(checked_on + timedelta(days=3 * 365)).date(),
+        )
 
 
 def _pictures(listing, spec):

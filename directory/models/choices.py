@@ -24,6 +24,15 @@ class LegalForm(models.TextChoices):
     YAYASAN = "yayasan", _("Yayasan (foundation)")
     OTHER = "other", _("Other")
 
+    @classmethod
+    def has_nib(cls, value):
+        """Whether a business of this legal form is registered in OSS with an NIB.
+
+        Government agencies, associations and foundations are not; an unknown
+        form is treated as a business, which has one.
+        """
+        return value not in (cls.GOVERNMENT, cls.ASSOCIATION, cls.YAYASAN)
+
 
 class Size(models.TextChoices):
     # Employee bands follow BPS's industry size classes.

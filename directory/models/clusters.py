@@ -12,8 +12,8 @@ from ..validators import (
     PlainTextMixin,
 )
 from .listing import Listing
-from .regions import District, Regency
-from .taxonomy import BilingualNameMixin, Role
+from .regions import District, Regency, within
+from .taxonomy import BilingualNameMixin, Role, in_english
 
 
 def role_counts():
@@ -65,11 +65,18 @@ class Cluster(PlainTextMixin, BilingualNameMixin, models.Model):
         return self.label
 
     def clean(self):
-        if self.district_id and self.regency_id and not self.district_id.startswith(self.regency_id + "."):
+        if self.district_id and self.regency_id and not within(self.district_id, self.regency_id):
             raise ValidationError(
                 {"district": _("This district is not in the chosen regency/city.")},
                 code="district_outside_regency",
             )
+
+    @property
+    def localized_description(self):
+        """The description in the page's language, falling back to the Indonesian one."""
+        if in_english() and self.description_en.strip():
+            return self.description_en
+        return self.description
 
     def listings(self):
         """Published listings in the cluster's area."""

@@ -25,9 +25,9 @@ from ..validators import (
     postal_code_validator,
     validate_kbli,
 )
-from . import choices
+from . import choices, lifecycle
 from .queryset import ListingQuerySet
-from .regions import District, Province, Regency, province_extents
+from .regions import District, Province, Regency, province_extents, within
 from .taxonomy import Category, Certification, Feature, Role, in_english
 
 # Listing.Meta's NIB constraint counts characters.
@@ -208,6 +208,10 @@ class Listing(PlainTextMixin, models.Model):
 
     # Where buyers reach the listing, in the order forms and pages show them.
     LINK_FIELDS = ["website", "instagram", "facebook", "tiktok", "youtube", "tokopedia", "shopee"]
+    SOCIAL_FIELDS = ["instagram", "facebook", "tiktok", "youtube"]
+    SHOP_FIELDS = ["tokopedia", "shopee"]
+    # Statuses from which the owners may send a listing for review.
+    SUBMITTABLE = (choices.Status.DRAFT, choices.Status.REJECTED)
     CONTACT_FIELDS = ["contact_person", "phone", "whatsapp", "email", *LINK_FIELDS]
 
     objects = ListingQuerySet.as_manager()
@@ -304,6 +308,7 @@ class Listing(PlainTextMixin, models.Model):
         if not self.slug:
             self.slug = self.unique_slug(self.name)
         self.kbli_codes = normalize_kbli(self.kbli_codes)
+        lifecycle.check_save(self, kwargs.get("update_fields"))
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
@@ -336,13 +341,13 @@ class Listing(PlainTextMixin, models.Model):
 
     def clean(self):
         errors = {}
-        if self.regency_id and self.province_id and not self.regency_id.startswith(self.province_id + "."):
+        if self.regency_id and self.province_id and not within(self.regency_id, self.province_id):
             errors["regency"] = ValidationError(
                 _("%(regency)s is not in %(province)s."),
                 code="regency_outside_province",
                 params={"regency": self.regency, "province": self.province},
             )
-        if self.district_id and self.regency_id and not self.district_id.startswith(self.regency_id + "."):
+        if self.district_id and self.regency_id and not within(self.district_id, self.regency_id):
             errors["district"] = ValidationError(
                 _("%(district)s is not in %(regency)s."),
                 code="district_outside_regency",
@@ -371,11 +376,6 @@ class Listing(PlainTextMixin, models.Model):
             errors["year_founded"] = ValidationError(
                 _("The year founded cannot be in the future."), code="future_year"
             )
-        # Ticking "verified" dates it; the date is what the public badge shows.
-        if self.verified and self.verified_at is None:
-            self.verified_at = timezone.now()
-        if not self.verified:
-            self.verified_at = None
         if self.supply_capacity is not None and not self.supply_capacity_unit:
             errors["supply_capacity_unit"] = ValidationError(
                 _("Choose the unit of the supply capacity."), code="unit_required"
@@ -457,6 +457,63 @@ class Listing(PlainTextMixin, models.Model):
     def is_organisation(self):
         """Whether the listing is an organisation, which may keep a member roster (reads its roles)."""
         return any(role.code == Role.Code.ORGANISATION for role in self.roles.all())
+
+    # --- Verification (evidence in verification.py) ---------------------------
+
+    @property
+    def needs_nib(self):
+        """Whether verifying this listing requires a confirmed NIB (by its legal form)."""
+        return choices.LegalForm.has_nib(self.legal_form)
+
+    @property
+    def latest_verification(self):
+        """What BPIPI checked last time, from prefetched `verifications__certificates` when there."""
+        if not self.verified:
+            return None
+        verifications = self.verifications.all()
+        return verifications[0] if verifications else None
+
+    @property
+    def checked_certification_ids(self):
+        """Certifications BPIPI saw a valid certificate for (the rest are declared by the company)."""
+        verification = self.latest_verification
+        if verification is None:
+            return set()
+        return {c.certification_id for c in verification.current_certificates()}
+
+    def certifications_with_evidence(self):
+        """[(certification, checked certificate or None)]: each certification, checked or declared."""
+        verification = self.latest_verification
+        current = {c.certification_id: c for c in verification.current_certificates()} if verification else {}
+        shown = [(c, current.pop(c.pk, None)) for c in self.certifications.all()]
+        # A certificate BPIPI checked is shown even if the company did not tick it.
+        return shown + [(c.certification, c) for c in current.values()]
+
+    def _links(self, names):
+        return [
+            (self._meta.get_field(name).verbose_name, getattr(self, name))
+            for name in names
+            if getattr(self, name)
+        ]
+
+    @property
+    def social_links(self):
+        """[(label, url)] of the social media the listing gives, in page order."""
+        return self._links(self.SOCIAL_FIELDS)
+
+    @property
+    def shop_links(self):
+        """[(label, url)] of the online shops the listing gives."""
+        return self._links(self.SHOP_FIELDS)
+
+    @property
+    def has_contact(self):
+        return any(getattr(self, name) for name in ["whatsapp", "phone", "email", "website"])
+
+    @property
+    def can_be_submitted(self):
+        """Whether the owners may send the listing to the moderators now (its status allows it)."""
+        return self.status in self.SUBMITTABLE
 
     @property
     def is_published(self):

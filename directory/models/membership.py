@@ -11,9 +11,13 @@ from .listing import Listing
 
 
 class ListingMembership(models.Model):
-    class Role(models.TextChoices):
+    # "Role" is the chain role (taxonomy.Role); a person's place in a listing's team is its TeamRole.
+    class TeamRole(models.TextChoices):
         OWNER = "owner", pgettext_lazy("listing membership", "Owner")
         EDITOR = "editor", pgettext_lazy("listing membership", "Editor")
+
+    # The former name, still read by the importer (moderation/transfer.py) until it says TeamRole.
+    Role = TeamRole
 
     listing = models.ForeignKey(
         Listing, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("listing")
@@ -24,7 +28,7 @@ class ListingMembership(models.Model):
         related_name="memberships",
         verbose_name=_("user"),
     )
-    role = models.CharField(_("role"), max_length=10, choices=Role.choices, default=Role.EDITOR)
+    role = models.CharField(_("role"), max_length=10, choices=TeamRole.choices, default=TeamRole.EDITOR)
     created_at = models.DateTimeField(_("since"), auto_now_add=True)
 
     class Meta:

@@ -5,13 +5,68 @@ from django.db.models import Value
 
 from .. import search
 from ..search import normalize_search_text
+from . import lifecycle
 from .choices import Status
 
 
 class ListingQuerySet(models.QuerySet):
+    # Status, verification and review dates are the moderation services' to
+    # write (see lifecycle.py): bulk writes are checked like save().
+    def update(self, **kwargs):
+        lifecycle.check_fields(kwargs)
+        return super().update(**kwargs)
+
+    def bulk_update(self, objs, fields, *args, **kwargs):
+        lifecycle.check_fields(fields)
+        return super().bulk_update(objs, fields, *args, **kwargs)
+
+    def bulk_create(self, objs, *args, **kwargs):
+        objs = list(objs)
+        for obj in objs:
+            lifecycle.check_creation(obj)
+        return super().bulk_create(objs, *args, **kwargs)
+
     def published(self):
         """Everything the public may see. Every public page starts here."""
         return self.filter(status=Status.PUBLISHED)
+
+    def reverification_due(self, today=None):
+        """Verified listings whose latest verification holds a certificate past its date."""
+        from django.utils import timezone
+
+        from .verification import CertificateCheck, Verification
+
+        today = today or timezone.localdate()
+        latest = Verification.objects.filter(listing=models.OuterRef("pk")).order_by("-checked_at", "-id")
+        expired = CertificateCheck.objects.filter(
+            verification=models.OuterRef("latest_verification_pk"), expires_on__lt=today
+        )
+        return (
+            self.filter(verified=True)
+            .annotate(latest_verification_pk=models.Subquery(latest.values("pk")[:1]))
+            .filter(models.Exists(expired))
+        )
+
+    def with_checked_certificate(self, today=None):
+        """Verified listings whose latest verification holds a certificate not yet expired."""
+        from django.utils import timezone
+
+        from .verification import CertificateCheck, Verification
+
+        today = today or timezone.localdate()
+        latest = Verification.objects.filter(listing=models.OuterRef("pk")).order_by("-checked_at", "-id")
+        current = CertificateCheck.objects.filter(
+            verification=models.OuterRef("latest_verification_pk"), expires_on__gte=today
+        )
+        return (
+            self.filter(verified=True)
+            .annotate(latest_verification_pk=models.Subquery(latest.values("pk")[:1]))
+            .filter(models.Exists(current))
+        )
+
+    def with_evidence(self):
+        """Prefetch what the badge shows: the verifications with their certificates."""
+        return self.prefetch_related("verifications__certificates__certification")
 
     def for_user(self, user):
         """Listings the user owns or edits."""

@@ -16,6 +16,13 @@ from ..validators import (
 EXTENTS_CSV = Path(__file__).resolve().parent.parent / "data" / "wilayah" / "province_extents.csv"
 
 
+def within(child_code, parent_code):
+    """Whether a region code lies inside another: Kemendagri codes nest by prefix
+    ("35" ⊃ "35.15" ⊃ "35.15.06"). Every check of province/regency/district
+    consistency asks here."""
+    return bool(child_code and parent_code) and child_code.startswith(f"{parent_code}.")
+
+
 class Extent(NamedTuple):
     """A province's bounding box in decimal degrees (see data/wilayah/README.md)."""
 

@@ -1,6 +1,14 @@
 import factory
 
-from directory.models import Category, CommunityMember, Listing, ListingMembership, Role, SupplyLink
+from directory.models import (
+    Category,
+    CommunityMember,
+    Listing,
+    ListingMembership,
+    Role,
+    SupplyLink,
+    lifecycle_change,
+)
 
 
 class ListingFactory(factory.django.DjangoModelFactory):
@@ -16,6 +24,12 @@ class ListingFactory(factory.django.DjangoModelFactory):
     regency_id = "35.15"
     district_id = "35.15.06"
     description = "Produsen sepatu kulit."
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        # Fictitious listings are created in any status, as a decision would leave them.
+        with lifecycle_change():
+            return super()._create(model_class, *args, **kwargs)
 
     @factory.post_generation
     def roles(obj, create, extracted, **kwargs):
@@ -34,7 +48,7 @@ class MembershipFactory(factory.django.DjangoModelFactory):
 
     listing = factory.SubFactory(ListingFactory)
     user = factory.SubFactory("accounts.tests.factories.UserFactory")
-    role = ListingMembership.Role.OWNER
+    role = ListingMembership.TeamRole.OWNER
 
 
 def category(role, slug):

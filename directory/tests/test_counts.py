@@ -9,7 +9,8 @@ from directory.models import Cluster, DirectoryGeneration, Listing, Role, cluste
 
 from .factories import ListingFactory
 
-pytestmark = pytest.mark.django_db
+# Fixture data here sets listings' status directly, in bulk.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("lifecycle_open")]
 
 
 def producers():

@@ -168,10 +168,10 @@ def test_detail_query_count_does_not_grow_with_rows(client, django_assert_num_qu
         organisation = ListingFactory(roles=["organisation"])
         CommunityMember.objects.create(organisation=organisation, member=listing, status="confirmed")
     # The directory generation (for the kept page); listing, roles, categories,
-    # features, certifications, photos; similar listings, their roles; upstream
+    # features, certifications, photos, verifications; similar listings, their roles; upstream
     # and downstream nearby (regency, then province, for each direction);
     # supply links, their partners' roles; communities; the enquiry answer hint.
-    with django_assert_num_queries(13):
+    with django_assert_num_queries(14):
         response = client.get(listing.get_absolute_url())
     assert len(response.context["similar"]) == 4
     assert len(response.context["communities"]) == 6

@@ -278,8 +278,10 @@ def test_list_query_count_does_not_grow_with_rows(client, django_assert_num_quer
     # Session-less anonymous request: the generation token (for a kept page),
     # category options, the token again and the directory snapshot of this
     # generation (9 queries, once per process and generation), the province
-    # check, certifications, the page, 5 prefetches (roles, categories, certifications, features, photos).
-    with django_assert_num_queries(21):
+    # check, certifications, the listings with a checked certificate (once per
+    # snapshot and day), the page, 5 prefetches (roles, categories,
+    # certifications, features, photos).
+    with django_assert_num_queries(22):
         response = client.get(URL, {"role": "producer", "province": "35"})
     assert len(response.context["page"].object_list) == PAGE_SIZE
     # Other filters on the same data: the snapshot is kept, counts cost no query.
@@ -389,6 +391,7 @@ def test_page_links_are_an_elided_range(client, monkeypatch):
     assert 'rel="next" href="?page=16"' in html
 
 
+@pytest.mark.usefixtures("lifecycle_open")
 def test_counts_follow_writes_made_outside_the_orm(client):
     ListingFactory.create_batch(3)
     before = get(client, role="producer")

@@ -103,6 +103,7 @@ def test_listings_supplied_by_material_sources_in_a_province(client, chain):
     assert names(client, {"supplier_role": "material", "supplier_province": "35"}) == set()
 
 
+@pytest.mark.usefixtures("lifecycle_open")
 def test_links_to_unpublished_listings_do_not_count(client, chain):
     chain["brand"].status = "archived"
     chain["brand"].save()

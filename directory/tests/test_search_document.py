@@ -12,7 +12,8 @@ from directory.models import Category, Listing, Role
 
 from .factories import ListingFactory, category
 
-pytestmark = pytest.mark.django_db
+# Fixture data here sets listings' status directly, in bulk.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("lifecycle_open")]
 
 postgres_only = pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL query plans")
 

@@ -121,3 +121,18 @@ def test_some_demo_listings_have_placeholder_pictures_marked_demo(demo):
     assert all(listing.logo.name.startswith("logos/demo-") for listing in with_logo)
     # Some have not placed themselves on the map yet, and the rest are in their province.
     assert 0 < sum(listing.latitude is None for listing in demo) < 0.3 * len(demo)
+
+
+def test_no_demo_listing_is_verified_without_evidence(demo, demo_directory):
+    from directory.models import Verification
+
+    verified = list(demo.filter(verified=True).prefetch_related("verifications"))
+    assert verified
+    for listing in verified:
+        evidence = listing.verifications.get()
+        assert evidence.nib_confirmed or evidence.site_visit_on, listing
+        if listing.needs_nib:
+            assert listing.nib and evidence.nib_confirmed, listing
+    count = Verification.objects.count()
+    call_command("seed_demo", force=True, count=demo_directory.count, stdout=io.StringIO())
+    assert Verification.objects.count() == count

@@ -106,6 +106,7 @@ def test_words_of_unpublished_listings_are_never_suggested(makers):
     assert (names, spelling.corrected) == (set(), False)
 
 
+@pytest.mark.usefixtures("lifecycle_open")
 def test_words_leave_the_vocabulary_with_their_last_published_listing(makers):
     presisi = Listing.objects.get(name="UD Presisi Teknik")
     assert known_words({"aluminium", "injection", "teknik"}) == {"aluminium", "injection", "teknik"}
@@ -129,6 +130,7 @@ def test_the_vocabulary_follows_renamed_categories(makers):
     assert run("dneim")[1].text == "denim"
 
 
+@pytest.mark.usefixtures("lifecycle_open")
 def test_a_listing_added_by_bulk_create_feeds_the_vocabulary(makers):
     Listing.objects.bulk_create(
         [

@@ -47,6 +47,7 @@ def test_the_api_and_the_export_sort_verified_listings_first(client, listings):
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL query plans")
+@pytest.mark.usefixtures("lifecycle_open")
 def test_the_verified_order_is_read_from_its_index():
     Listing.objects.bulk_create(
         Listing(name=f"Sepatu {n:05d}", slug=f"sepatu-{n:05d}", province_id="35", regency_id="35.15",

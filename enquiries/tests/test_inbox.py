@@ -40,7 +40,7 @@ def test_who_reaches_a_listings_enquiries(client, listing, visitor, expected):
     enquiry = EnquiryFactory(listing=listing)
     users = {
         "owner": listing.owner,
-        "editor": MembershipFactory(listing=listing, role=ListingMembership.Role.EDITOR).user,
+        "editor": MembershipFactory(listing=listing, role=ListingMembership.TeamRole.EDITOR).user,
         "other company": MembershipFactory().user,
         "moderator": StaffFactory(),
     }

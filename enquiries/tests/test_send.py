@@ -43,7 +43,7 @@ def _fresh_limits():
 def listing():
     listing = ListingFactory(name="Sepatu Tujuan")
     listing.owners = [MembershipFactory(listing=listing).user, MembershipFactory(listing=listing).user]
-    MembershipFactory(listing=listing, role=ListingMembership.Role.EDITOR)
+    MembershipFactory(listing=listing, role=ListingMembership.TeamRole.EDITOR)
     return listing
 
 

@@ -9,7 +9,7 @@ from directory.models import Listing
 from directory.tests.factories import ListingFactory, MembershipFactory
 from moderation.models import Decision, ErrorReport
 
-from .factories import ErrorReportFactory, moderator
+from .factories import VERIFY_POST, ErrorReportFactory, moderator
 
 pytestmark = pytest.mark.django_db
 
@@ -68,6 +68,8 @@ def test_the_moderator_group_has_exactly_the_moderation_and_taxonomy_permissions
             "moderation.view_decision",
             "moderation.view_pendinglisting",
             "moderation.view_changedlisting",
+            "moderation.view_reverificationduelisting",
+            "directory.view_verification",
             "moderation.view_errorreport",
             "moderation.change_errorreport",
             "accounts.view_claim",
@@ -244,15 +246,16 @@ def test_a_bulk_decision_reports_the_listings_it_does_not_apply_to(mod_client):
 def test_each_decision_button_on_the_listing_page(
     mod_client, django_capture_on_commit_callbacks, action, start, reason, end, run_tasks
 ):
-    listing = ListingFactory(status=start)
+    listing = ListingFactory(status=start, nib="1234567890123")
     MembershipFactory(listing=listing)
     change_url = reverse("admin:directory_listing_change", args=[listing.pk])
     decide_url = reverse("admin:directory_listing_decide", args=[listing.pk, action])
     assert decide_url in mod_client.get(change_url).content.decode()
 
     assert mod_client.get(decide_url).status_code == 200
+    data = {"reason": reason, **(VERIFY_POST if action == "verify" else {})}
     with django_capture_on_commit_callbacks(execute=True):
-        response = mod_client.post(decide_url, {"reason": reason})
+        response = mod_client.post(decide_url, data)
     assert response.status_code == 302
     listing.refresh_from_db()
     assert listing.status == end
@@ -274,6 +277,7 @@ def test_rejecting_from_the_page_without_a_reason_shows_an_error(mod_client):
     assert listing.status == Status.PENDING
 
 
+@pytest.mark.usefixtures("lifecycle_open")
 def test_buttons_offer_only_the_decisions_that_apply(mod_client):
     listing = ListingFactory(status=Status.PUBLISHED)
     page = mod_client.get(reverse("admin:directory_listing_change", args=[listing.pk])).content.decode()

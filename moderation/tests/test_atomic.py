@@ -26,7 +26,7 @@ Status = Listing.Status
 def test_a_decision_whose_emails_fail_midway_is_not_taken(monkeypatch):
     listing = ListingFactory(status=Status.PENDING)
     for _ in range(2):
-        MembershipFactory(listing=listing, role=ListingMembership.Role.OWNER, user=UserFactory())
+        MembershipFactory(listing=listing, role=ListingMembership.TeamRole.OWNER, user=UserFactory())
     # The first owner's email is queued, the second one's fails.
     fail_on_call(monkeypatch, notifications, "email_queue", 2)
     with pytest.raises(Boom):
@@ -39,7 +39,7 @@ def test_a_decision_whose_emails_fail_midway_is_not_taken(monkeypatch):
 
 def test_a_decision_queues_its_emails_with_it():
     listing = ListingFactory(status=Status.PENDING)
-    MembershipFactory(listing=listing, role=ListingMembership.Role.OWNER)
+    MembershipFactory(listing=listing, role=ListingMembership.TeamRole.OWNER)
     services.listing_approve(listing=listing, by=moderator())
     assert Decision.objects.count() == 1
     assert DBTaskResult.objects.count() == 1
@@ -58,7 +58,7 @@ def test_an_import_that_fails_midway_writes_nothing(monkeypatch):
 def test_a_decision_answers_normally_while_the_mail_server_is_down(client, mail_down, run_tasks, clock):
     listing = ListingFactory(status=Status.PENDING)
     owner = UserFactory(email="pemilik@example.com", language="en")
-    MembershipFactory(listing=listing, role=ListingMembership.Role.OWNER, user=owner)
+    MembershipFactory(listing=listing, role=ListingMembership.TeamRole.OWNER, user=owner)
     client.force_login(moderator())
     decide_url = reverse("admin:directory_listing_decide", args=[listing.pk, "approve"])
     assert client.post(decide_url, {"reason": ""}).status_code == 302

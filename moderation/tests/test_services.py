@@ -10,7 +10,7 @@ from directory.tests.factories import ListingFactory, MembershipFactory
 from moderation import services
 from moderation.models import ChangedListing, Decision, PendingListing
 
-from .factories import moderator
+from .factories import evidence, moderator
 
 pytestmark = pytest.mark.django_db
 
@@ -28,11 +28,11 @@ Status = Listing.Status
 @pytest.fixture
 def owned(django_capture_on_commit_callbacks):
     """A pending listing with an English-speaking owner, an Indonesian owner and an editor."""
-    listing = ListingFactory(status=Status.PENDING, name="PT Tapak Uji")
+    listing = ListingFactory(status=Status.PENDING, name="PT Tapak Uji", nib="1234567890123")
     en = MembershipFactory(listing=listing, user=UserFactory(email="en@example.com", language="en")).user
     id_ = MembershipFactory(listing=listing, user=UserFactory(email="id@example.com", language="id")).user
     MembershipFactory(
-        listing=listing, role=ListingMembership.Role.EDITOR, user=UserFactory(email="ed@example.com")
+        listing=listing, role=ListingMembership.TeamRole.EDITOR, user=UserFactory(email="ed@example.com")
     )
     return listing, en, id_
 
@@ -47,13 +47,14 @@ CASES = [
     (services.listing_approve, Status.PENDING, {}, Status.PUBLISHED),
     (services.listing_reject, Status.PENDING, {"reason": "Foto bukan produk Anda."}, Status.REJECTED),
     (services.listing_request_changes, Status.PENDING, {"reason": "Add your NIB."}, Status.DRAFT),
-    (services.listing_verify, Status.PUBLISHED, {}, Status.PUBLISHED),
+    (services.listing_verify, Status.PUBLISHED, {"evidence": evidence()}, Status.PUBLISHED),
     (services.listing_unpublish, Status.PUBLISHED, {"reason": "Company closed."}, Status.DRAFT),
     (services.listing_archive, Status.PUBLISHED, {}, Status.ARCHIVED),
 ]
 
 
 @pytest.mark.parametrize("service, start, kwargs, end", CASES, ids=lambda c: getattr(c, "__name__", None))
+@pytest.mark.usefixtures("lifecycle_open")
 def test_every_decision_changes_the_listing_records_an_audit_row_and_emails_the_owners(
     owned, django_capture_on_commit_callbacks, service, start, kwargs, end, run_tasks
 ):
@@ -115,6 +116,7 @@ def test_request_changes_needs_a_reason(owned):
         (services.listing_approve, Status.ARCHIVED),
     ],
 )
+@pytest.mark.usefixtures("lifecycle_open")
 def test_a_decision_that_does_not_apply_is_refused(owned, service, status):
     listing, _en, _id = owned
     Listing.objects.filter(pk=listing.pk).update(status=status)
@@ -125,13 +127,20 @@ def test_a_decision_that_does_not_apply_is_refused(owned, service, status):
 
 def test_verify_dates_the_badge_and_refuses_twice(owned, django_capture_on_commit_callbacks):
     listing, _en, _id = owned
-    decide(django_capture_on_commit_callbacks, services.listing_verify, listing=listing, by=moderator())
+    decide(
+        django_capture_on_commit_callbacks,
+        services.listing_verify,
+        listing=listing,
+        by=moderator(),
+        evidence=evidence(),
+    )
     listing.refresh_from_db()
     assert listing.verified and listing.verified_at is not None
     with pytest.raises(services.DecisionError, match="already verified"):
-        services.listing_verify(listing=listing, by=moderator())
+        services.listing_verify(listing=listing, by=moderator(), evidence=evidence())
 
 
+@pytest.mark.usefixtures("lifecycle_open")
 def test_request_changes_on_a_published_listing_keeps_it_online(owned):
     listing, _en, _id = owned
     Listing.objects.filter(pk=listing.pk).update(status=Status.PUBLISHED)
@@ -201,7 +210,7 @@ def test_queues_follow_the_decisions():
 
 
 def test_a_decision_does_not_count_as_an_update_of_the_listing():
-    listing = ListingFactory(status=Status.PENDING)
+    listing = ListingFactory(status=Status.PENDING, nib="1234567890123")
     before = Listing.objects.get(pk=listing.pk).updated_at
-    services.listing_verify(listing=listing, by=moderator())
+    services.listing_verify(listing=listing, by=moderator(), evidence=evidence())
     assert Listing.objects.get(pk=listing.pk).updated_at == before

@@ -160,7 +160,7 @@ def test_imported_listings_are_published_and_unclaimed_unless_the_file_says_othe
     assert two.status == "draft" and two.verified and two.verified_at is not None
     assert two.regency_id == "35.15"
     assert two.memberships.get().user == owner
-    assert two.memberships.get().role == ListingMembership.Role.OWNER
+    assert two.memberships.get().role == ListingMembership.TeamRole.OWNER
 
 
 def test_importing_the_same_file_twice_changes_nothing():

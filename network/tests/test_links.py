@@ -119,7 +119,7 @@ def test_declined_links_stay_private_and_the_proposer_is_told(client, tannery, p
 def test_either_side_ends_a_confirmed_link(client, side):
     link = SupplyLinkFactory()
     listing = getattr(link, side)
-    user = MembershipFactory(listing=listing, role=ListingMembership.Role.EDITOR).user
+    user = MembershipFactory(listing=listing, role=ListingMembership.TeamRole.EDITOR).user
     client.force_login(user)
     client.post(action_url(listing, link, "end"))
     link.refresh_from_db()

@@ -217,7 +217,7 @@ def test_staff_cannot_use_a_non_organisation_as_a_roster(admin_client):
 
 
 def test_an_editor_of_the_organisation_may_invite(client, association, maker):
-    editor = MembershipFactory(listing=association, role=ListingMembership.Role.EDITOR).user
+    editor = MembershipFactory(listing=association, role=ListingMembership.TeamRole.EDITOR).user
     client.force_login(editor)
     client.post(url("roster", association), {"partner": maker.slug})
     assert Entry.objects.get().requested_by == editor

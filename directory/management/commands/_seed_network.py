@@ -88,7 +88,7 @@ def seed_network(*, listings, staff, company, stdout):
     if organisations and company is not None:
         association = organisations[0]
         ListingMembership.objects.get_or_create(
-            listing=association, user=company, defaults={"role": ListingMembership.Role.OWNER}
+            listing=association, user=company, defaults={"role": ListingMembership.TeamRole.OWNER}
         )
         on_roster = set(association.roster.values_list("member", flat=True))
         outsiders = [m for m in members if m.pk not in on_roster]
