@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 class Column:
     name: str
     help: str
-    kind: str = "text"  # text, int, decimal, choice, bool, regions, relation
+    kind: str = "text"  # text, int, decimal, choice, regions, relation, readonly
     required: bool = False
 
 
@@ -89,15 +89,13 @@ COLUMNS = [
     Column("shopee", _("https://shopee.co.id/…")),
     Column(
         "status",
-        _(
-            "Code: draft, pending, published, archived. Empty: published for a new listing, unchanged for an existing one."
-        ),
-        "choice",
+        _("Exported for reference; an import never reads it: status changes only through moderation."),
+        "readonly",
     ),
     Column(
         "verified",
-        _("BPIPI-verified: yes or no. Empty: no for a new listing, unchanged for an existing one."),
-        "bool",
+        _("Exported for reference; an import never reads it: verification is a moderation decision."),
+        "readonly",
     ),
     Column(
         "owner_emails",
@@ -110,8 +108,8 @@ COLUMNS = [
 
 COLUMN_NAMES = [column.name for column in COLUMNS]
 REQUIRED = [column.name for column in COLUMNS if column.required]
+# What an import may fill.
+IMPORT_FIELDS = [column.name for column in COLUMNS if column.kind != "readonly"]
 
 # Columns that are plain Listing fields, assigned as they are read.
-SCALAR_FIELDS = [
-    c.name for c in COLUMNS if c.kind in ("text", "int", "decimal", "choice") and c.name != "status"
-]
+SCALAR_FIELDS = [c.name for c in COLUMNS if c.kind in ("text", "int", "decimal", "choice")]
