@@ -13,9 +13,9 @@ from django.utils.translation import ngettext
 from directory.counts import CachedCountPaginator
 from directory.models import Listing
 
-from . import transfer
+from . import import_views, transfer
 from .forms import DecisionForm
-from .models import ChangedListing, Decision, ErrorReport, PendingListing
+from .models import ChangedListing, Decision, ErrorReport, ImportRun, PendingListing
 from .services import APPLIES_TO, REASON_REQUIRED, DecisionError, listing_decide
 
 Action = Decision.Action
@@ -223,6 +223,20 @@ class ListingTransferMixin:
         wrap = self.admin_site.admin_view
         return [
             path("import/", wrap(self.import_view), name="directory_listing_import"),
+            path("import/<int:run_id>/", wrap(self.import_run_view), name="directory_listing_import_run"),
+            path(
+                "import/<int:run_id>/status.json",
+                wrap(self.import_status_view),
+                name="directory_listing_import_status",
+            ),
+            path(
+                "import/<int:run_id>/rejected.csv",
+                wrap(self.import_rejected_view),
+                name="directory_listing_import_rejected",
+            ),
+            path(
+                "import/<int:run_id>/undo/", wrap(self.import_undo_view), name="directory_listing_import_undo"
+            ),
             path(
                 "import/template.<str:fmt>",
                 wrap(self.template_view),
@@ -262,11 +276,19 @@ class ListingTransferMixin:
         return transfer.template_response(fmt)
 
     def import_view(self, request):
-        if not self.has_import_permission(request):
-            raise PermissionDenied
-        from .views import admin_import
+        return import_views.upload(request, self)
 
-        return admin_import(request, self)
+    def import_run_view(self, request, run_id):
+        return import_views.run_page(request, self, run_id)
+
+    def import_status_view(self, request, run_id):
+        return import_views.status(request, self, run_id)
+
+    def import_rejected_view(self, request, run_id):
+        return import_views.rejected(request, self, run_id)
+
+    def import_undo_view(self, request, run_id):
+        return import_views.undo(request, self, run_id)
 
 
 class ListingModerationMixin(ListingDecisionsMixin, ListingTransferMixin):
@@ -383,3 +405,36 @@ class DecisionAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(ImportRun)
+class ImportRunAdmin(admin.ModelAdmin):
+    """Every import: who, when, which file, what it did. Each opens its own page, with undo."""
+
+    list_display = ["created_at", "run_link", "created_by", "status", "counts_text", "finished_at"]
+    list_filter = ["status", "created_at"]
+    list_select_related = ["created_by"]
+    search_fields = ["filename", "created_by__email"]
+    date_hierarchy = "created_at"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description=_("file"), ordering="filename")
+    def run_link(self, obj):
+        return format_html(
+            '<a href="{}">{}</a>', reverse("admin:directory_listing_import_run", args=[obj.pk]), obj.filename
+        )
+
+    @admin.display(description=_("counts"))
+    def counts_text(self, obj):
+        return ", ".join(f"{key}: {value}" for key, value in obj.counts.items() if value)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        return HttpResponseRedirect(reverse("admin:directory_listing_import_run", args=[unquote(object_id)]))

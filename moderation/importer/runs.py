@@ -42,7 +42,7 @@ def record_and_write(report, *, filename, by, publish, progress=None, run=None):
 
 def run_import(run_id):
     """The job of an import confirmed in the admin: review the stored file again, then write it."""
-    from . import analyse, prepare
+    from . import analyse, prepare, rejected_csv
 
     run = ImportRun.objects.filter(pk=run_id, status=ImportRun.Status.QUEUED).first()
     if run is None:
@@ -69,6 +69,7 @@ def run_import(run_id):
             progress=progress,
         )
         run.refresh_from_db()
+        run.options = {**options, "rejected": rejected_csv(table, report, actions=("error", "duplicate"))}
         record_and_write(
             report, filename=run.filename, by=run.created_by, publish=options.get("publish", False), run=run
         )
