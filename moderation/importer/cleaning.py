@@ -13,6 +13,7 @@ import phonenumbers
 from django.utils.translation import gettext as _
 
 from directory.models import District, Listing, Province, Regency
+from directory.spreadsheet import FORMULA_STARTS
 
 # Usual abbreviations and other names, by Kemendagri code; the official names
 # (with "Sumatra" for "Sumatera" and without "Provinsi") are added from the data.
@@ -257,12 +258,15 @@ _LEGAL_SUFFIX = re.compile(r",?\s*\b(pt|cv|ud)\.?$", re.I)
 _LEGAL_FORM_WORDS = {"pt", "cv", "ud", "tbk", "persero", "koperasi", "kop", "firma", "fa", "yayasan"}
 
 
-def tidy(text):
-    """Whitespace collapsed, non-breaking spaces and stray quotes of a spreadsheet removed."""
+def tidy(text, multiline=False):
+    """Whitespace collapsed (a multi-line field only trimmed), non-breaking spaces and the
+    export's formula guard removed."""
     text = str(text).replace("\u00a0", " ").replace("\u200b", "")
-    if text[:1] == "'" and text[1:2] in ("=", "+", "-", "@", "\t", "\r"):
-        # The export's formula guard, read back.
+    if text[:1] == "'" and text[1:2] in FORMULA_STARTS:
         text = text[1:]
+    if multiline:
+        # Paragraphs and tabs of a description are the author's.
+        return text.replace("\r\n", "\n").strip()
     return " ".join(text.split())
 
 

@@ -29,6 +29,7 @@ from .cleaning import (
 from .mapping import PRODUCTS
 
 KINDS = {c.name: c.kind for c in COLUMNS}
+MULTILINE = {"description", "description_en", PRODUCTS}
 RELATIONS = ("roles", "categories", "features", "certifications")
 # Chain roles as clerks name them.
 ROLE_WORDS = {
@@ -109,7 +110,7 @@ def parse_row(lookups, line, cells, mapping, *, defaults=None, clear_empty=False
         except ValidationError as error:
             row.error(labels.get(target, target), error.messages[0])
             continue
-        text = tidy(text)
+        text = tidy(text, multiline=target in MULTILINE)
         if target in given and given[target]:
             continue
         given[target] = "" if is_blank(text) and target not in ("name",) else text
@@ -127,7 +128,8 @@ def parse_row(lookups, line, cells, mapping, *, defaults=None, clear_empty=False
         row.error(label("name"), _("required."))
     else:
         row.values["name"] = name
-    if legal_form and not given.get("legal_form"):
+    # Read from the name only when the file has no legal-form column of its own.
+    if legal_form and "legal_form" not in mapping:
         row.values["legal_form"] = legal_form
 
     _regions(lookups, row, given, label)

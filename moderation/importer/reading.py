@@ -71,15 +71,16 @@ def read_table(file, filename, sheet=None):
     line = 0
     try:
         buffered = []
+        header_line = HEADER_SEARCH_ROWS
         for line, values in enumerate(lines, start=1):
-            if line > MAX_ROWS + HEADER_SEARCH_ROWS:
+            if line - header_line > MAX_ROWS:
                 # Blank lines count too: a sheet of a million empty rows is no spreadsheet either.
                 raise FileError(_("The file has more than %(max)d rows; split it.") % {"max": MAX_ROWS})
             texts = [cell_text(v) for v in values]
             if not table.header:
                 buffered.append((line, texts))
                 if _looks_like_header(texts) or line >= HEADER_SEARCH_ROWS:
-                    _take_header(table, buffered)
+                    header_line = _take_header(table, buffered) or line
                 continue
             if any(texts):
                 table.rows.append((line, texts))
@@ -112,12 +113,13 @@ def _take_header(table, buffered):
     if index is None:
         index = next((i for i, (_line, texts) in enumerate(buffered) if any(texts)), None)
     if index is None:
-        return
+        return None
     header = list(buffered[index][1])
     while header and not header[-1]:
         header.pop()
     table.header = header
     table.rows.extend((line, texts) for line, texts in buffered[index + 1 :] if any(texts))
+    return buffered[index][0]
 
 
 def _decode(raw):
@@ -142,7 +144,9 @@ def _decode(raw):
 
 def _read_csv(file):
     text, encoding = _decode(file.read())
-    if "\x00" in text[:4096]:
+    head = text[:4096]
+    # Many NUL characters: a binary file or UTF-16 without its mark (a stray NUL is a cell's problem).
+    if head.count("\x00") > len(head) // 8:
         raise FileError(_("This CSV file is not text. Save it from your spreadsheet program as CSV."))
     sample = text[:20_000].splitlines()[:HEADER_SEARCH_ROWS] or [""]
     # The delimiter that splits the most sample lines into the same number of cells.
