@@ -31,6 +31,7 @@ ACTIONS = (CREATED, UPDATED, DUPLICATE, UNCHANGED, MERGED, ERROR)
 SIMILAR = 0.85
 PLACE_FIELDS = ("province", "regency", "district")
 COMPARED = [*SCALAR_FIELDS, "export_markets", *PLACE_FIELDS]
+_FIELDS = Listing._meta.fields
 
 
 @dataclass
@@ -247,13 +248,9 @@ def _classify(result, listing):
     for name in parsed.cleared:
         model_field = Listing._meta.get_field(name)
         setattr(listing, name, None if model_field.null else "")
+    # Only what the row sets is validated: the rest is a default, or was valid when saved.
     exclude = ["slug", "province", "regency", "district", "status"]
-    if not is_new:
-        exclude += [
-            f.name
-            for f in Listing._meta.fields
-            if f.name not in parsed.values and f.name not in parsed.cleared
-        ]
+    exclude += [f.name for f in _FIELDS if f.name not in parsed.values and f.name not in parsed.cleared]
     try:
         listing.full_clean(exclude=exclude, validate_unique=False, validate_constraints=False)
     except ValidationError as error:

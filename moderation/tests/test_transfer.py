@@ -289,7 +289,9 @@ def test_an_export_reimports_to_the_same_data(fmt):
     # Into the same database: nothing changes.
     out.seek(0)
     report = import_listings(out, filename=f"export.{fmt}", dry_run=False)
-    assert (report.summary["unchanged"], report.ok) == (3, True), [(r.action, r.diff, r.errors) for r in report.rows]
+    assert (report.summary["unchanged"], report.ok) == (3, True), [
+        (r.action, r.diff, r.errors) for r in report.rows
+    ]
 
     # Into an empty directory: the same data again.
     Listing.objects.all().delete()

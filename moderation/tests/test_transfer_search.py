@@ -3,7 +3,6 @@
 import pytest
 
 from directory.models import Listing
-
 from moderation.importer import import_listings
 
 from .test_transfer import csv_file, row
