@@ -7,14 +7,19 @@ moderation.importer.cleaning.tidy).
 """
 
 import csv
+import re
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# A signed number (a phone in E.164, a latitude) is a value to any spreadsheet, never a formula.
+_NUMBER = re.compile(r"[+-]?\d+(\.\d+)?")
 
 
 def safe_cell(value):
     """The cell's text; one that a spreadsheet would run as a formula is kept as text."""
     text = "" if value is None else str(value)
-    return "'" + text if text[:1] in FORMULA_STARTS else text
+    if text[:1] in FORMULA_STARTS and not _NUMBER.fullmatch(text):
+        return "'" + text
+    return text
 
 
 def csv_rows(rows, out, header=None):

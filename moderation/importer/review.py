@@ -82,27 +82,43 @@ class Report:
 
 
 class Existing:
-    """The listings already in the directory, by NIB, by name in a regency, and by regency."""
+    """The listings already in the directory, by NIB, by name in a regency, and by word in a regency."""
+
+    # Words shared by more names than this ("sepatu", "jaya") do not narrow the search.
+    COMMON = 200
 
     def __init__(self):
-        self.by_nib, self.by_name, self.by_regency = {}, {}, {}
+        self.by_nib, self.by_name, self.words = {}, {}, {}
         rows = Listing.objects.values_list("pk", "nib", "name", "regency_id").order_by("pk")
         for pk, nib, name, regency_id in rows.iterator(chunk_size=5000):
             normalised = normalise_name(name)
             if nib:
                 self.by_nib[nib] = pk
             self.by_name.setdefault((regency_id, normalised), pk)
-            self.by_regency.setdefault(regency_id, []).append((normalised, pk))
+            for word in set(normalised.split()):
+                self.words.setdefault((regency_id, word), []).append((normalised, pk))
 
     def match(self, nib, regency_id, normalised):
         if nib and nib in self.by_nib:
             return self.by_nib[nib]
         return self.by_name.get((regency_id, normalised))
 
+    def candidates(self, regency_id, normalised):
+        """Names in the regency sharing a word with this one, the rarest words first."""
+        postings = sorted(
+            (self.words.get((regency_id, word), []) for word in set(normalised.split())), key=len
+        )
+        found = {}
+        for posting in postings:
+            if found and len(posting) > self.COMMON:
+                break
+            found.update((pk, other) for other, pk in posting[: self.COMMON * 5])
+        return found.items()
+
     def similar(self, regency_id, normalised):
         """The pk of the most similar listing in the regency, or None."""
         best, best_pk = SIMILAR, None
-        for other, pk in self.by_regency.get(regency_id, []):
+        for pk, other in self.candidates(regency_id, normalised):
             matcher = difflib.SequenceMatcher(None, normalised, other)
             if matcher.real_quick_ratio() < best or matcher.quick_ratio() < best:
                 continue
