@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 from . import uploads
 from .import_forms import ImportForm, MappingForm
 from .importer import FileError, analyse, prepare, rejected_csv
+from .importer.mapping import check_mapping
 from .importer.runs import UndoError, import_undo, touched_since
 from .models import ImportRun
 from .tasks import run_import
@@ -116,7 +117,8 @@ def run_page(request, model_admin, run_id):
             "reviewed": True,
         }
         run.save(update_fields=["options"])
-        if "import" in request.POST:
+        problems = check_mapping(form.mapping, form.defaults)
+        if "import" in request.POST and not problems:
             return _confirm(request, run)
         return redirect(reverse("admin:directory_listing_import_run", args=[run.pk]) + "#review")
     if options.get("reviewed"):
