@@ -196,11 +196,11 @@ def parse_phone(text):
     return number if phonenumbers.is_possible_number(number) else None
 
 
-def is_mobile(number):
-    return phonenumbers.number_type(number) in (
+def is_mobile(phone):
+    return phone.kind in (
         phonenumbers.PhoneNumberType.MOBILE,
         phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE,
-    ) and (number.country_code != 62 or str(number.national_number).startswith("8"))
+    ) and (phone.country_code != 62 or str(phone.national_number).startswith("8"))
 
 
 def split_phones(text):
@@ -212,8 +212,10 @@ def split_phones(text):
         number = parse_phone(part)
         if number is None:
             bad.append(part)
-        elif number not in numbers:
-            numbers.append(number)
+        else:
+            phone = ImportedPhone.of(number)
+            if phone not in numbers:
+                numbers.append(phone)
     return numbers, bad
 
 
@@ -225,7 +227,9 @@ class ImportedPhone(PhoneNumber):
     def of(cls, number):
         phone = cls()
         phone.merge_from(number)
-        phone._valid = phonenumbers.is_valid_number(number)
+        # number_type() does the matching that is_valid_number() would do again.
+        phone.kind = phonenumbers.number_type(number)
+        phone._valid = phone.kind != phonenumbers.PhoneNumberType.UNKNOWN
         phone._formats = {}
         return phone
 
@@ -237,12 +241,11 @@ class ImportedPhone(PhoneNumber):
             self._formats[format] = phonenumbers.format_number(self, format)
         return self._formats[format]
 
+    def __str__(self):
+        return self.as_e164 if self._valid else self.raw_input
+
     def __hash__(self):
         return hash(self.as_e164)
-
-
-def e164(number):
-    return ImportedPhone.of(number)
 
 
 def assign_phones(phone_cell, whatsapp_cell):
@@ -262,9 +265,9 @@ def assign_phones(phone_cell, whatsapp_cell):
     others = [n for n in phones if n != whatsapp]
     phone = others[0] if others else (phones[0] if phones else None)
     if phone is not None:
-        values["phone"] = e164(phone)
+        values["phone"] = phone
     if whatsapp is not None:
-        values["whatsapp"] = e164(whatsapp)
+        values["whatsapp"] = whatsapp
     return values, errors
 
 

@@ -5,6 +5,7 @@ row's mistakes at once. An empty cell means "not given": it never clears a
 field unless the clerk asked for empty cells to clear (`clear_empty`).
 """
 
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
@@ -29,6 +30,8 @@ from .cleaning import (
 from .mapping import PRODUCTS
 
 KINDS = {c.name: c.kind for c in COLUMNS}
+# The characters of Unicode category Cc other than tab and line breaks (validate_plain_text's rule).
+_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 MULTILINE = {"description", "description_en", PRODUCTS}
 RELATIONS = ("roles", "categories", "features", "certifications")
 # Chain roles as clerks name them.
@@ -101,15 +104,18 @@ def parse_row(lookups, line, cells, mapping, *, defaults=None, clear_empty=False
     labels = labels or {}
     row = Parsed(line=line, cells=cells)
     given = {}
+    # Most rows hold no control character at all: one search of the whole row says so.
+    suspicious = _CONTROLS.search("".join(cells)) is not None
     for index, target in enumerate(mapping):
         if not target:
             continue
         text = cells[index] if index < len(cells) else ""
-        try:
-            validate_plain_text(text)
-        except ValidationError as error:
-            row.error(labels.get(target, target), error.messages[0])
-            continue
+        if suspicious:
+            try:
+                validate_plain_text(text)
+            except ValidationError as error:
+                row.error(labels.get(target, target), error.messages[0])
+                continue
         text = tidy(text, multiline=target in MULTILINE)
         if target in given and given[target]:
             continue
