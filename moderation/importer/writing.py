@@ -102,14 +102,19 @@ def _link(results, *, replace):
             continue
         if replace:
             through.objects.filter(**{f"{source}__in": [r.listing.pk for r in changed]}).delete()
-        through.objects.bulk_create(
-            [
-                through(**{f"{source}_id": r.listing.pk, f"{target}_id": obj.pk})
-                for r in changed
-                for obj in r.m2m[name]
-            ],
-            batch_size=BATCH * 5,
-        )
+        pairs = [(r.listing.pk, obj.pk) for r in changed for obj in r.m2m[name]]
+        # Plain multi-row INSERTs: bulk_create would build and prepare a model per link.
+        table = through._meta.db_table
+        source_column = through._meta.get_field(source).column
+        target_column = through._meta.get_field(target).column
+        with connection.cursor() as cursor:
+            for start in range(0, len(pairs), BATCH * 5):
+                chunk = pairs[start : start + BATCH * 5]
+                cursor.execute(
+                    f"INSERT INTO {table} ({source_column}, {target_column}) VALUES "
+                    + ", ".join(["(%s, %s)"] * len(chunk)),
+                    [value for pair in chunk for value in pair],
+                )
 
 
 def _history(ids, kind, by, now):
