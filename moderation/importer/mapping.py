@@ -248,6 +248,7 @@ def check_mapping(mapping, defaults):
         problems.append(_("Two columns fill “%(field)s”; ignore one of them.") % {"field": field})
     if "name" not in used:
         problems.append(_("No column holds the name of the company; choose the column for “name”."))
-    if "regency" not in used and not defaults.get("regency"):
+    # An update file may name listings by NIB alone; its new rows then ask for a regency each.
+    if "regency" not in used and "nib" not in used and not defaults.get("regency"):
         problems.append(_("No column holds the regency or city; choose the column for “regency”."))
     return problems

@@ -138,6 +138,7 @@ def review_rows(parsed_rows, *, existing=None, resolutions=None, loader=None):
     """A Report of the parsed rows; `resolutions` maps a duplicate row's line to "merge" or "keep"."""
     existing = existing or Existing()
     resolutions = resolutions or {}
+    _LABELS.clear()  # read once per review, in the clerk's language
     report = Report()
     first_by_key = {}
     results = []
@@ -275,6 +276,12 @@ def _classify(result, listing):
                 parsed.error(column, message)
     roles = parsed.m2m.get("roles")
     role_objects = roles if roles is not None else list(listing.roles.all()) if not is_new else []
+    if roles is None and not is_new:
+        # A row without roles matched category names in every role: keep the listing's own.
+        codes = {role.code for role in role_objects}
+        for name in ("categories", "features"):
+            if parsed.m2m.get(name):
+                parsed.m2m[name] = [o for o in parsed.m2m[name] if o.role_id in codes] or parsed.m2m[name]
     try:
         Listing.check_taxonomy(
             role_objects, parsed.m2m.get("categories") or [], parsed.m2m.get("features") or []
@@ -301,13 +308,28 @@ def _classify(result, listing):
         name for name, objects in parsed.m2m.items() if {o.pk for o in objects} != listing.linked[name]
     ]
     for name in result.changed_m2m:
-        old = ", ".join(sorted(str(pk) for pk in listing.linked[name]))
-        result.diff.append((name, old, ", ".join(sorted(str(o.pk) for o in parsed.m2m[name]))))
+        names = _relation_labels(name)
+        old = ", ".join(sorted(names.get(pk, str(pk)) for pk in listing.linked[name]))
+        result.diff.append(
+            (name, old, ", ".join(sorted(names.get(o.pk, str(o.pk)) for o in parsed.m2m[name])))
+        )
     owner_ids = listing.__dict__.get("owner_ids", set())
     result.new_owners = [u for u in parsed.owners if u.pk not in owner_ids]
     if result.new_owners:
         result.diff.append(("owner_emails", "", ", ".join(u.email for u in result.new_owners)))
     result.action = UPDATED if result.diff else UNCHANGED
+
+
+_LABELS = {}
+
+
+def _relation_labels(name):
+    """{pk: label} of a relation's targets (a few dozen rows), to show a diff in words."""
+    if name not in _LABELS:
+        model = getattr(Listing, name).field.related_model
+        related = ["role"] if name in ("categories", "features") else []
+        _LABELS[name] = {obj.pk: str(obj) for obj in model.objects.select_related(*related)}
+    return _LABELS[name]
 
 
 def _side_by_side(result, listing):

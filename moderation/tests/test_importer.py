@@ -407,3 +407,12 @@ def test_the_command_maps_headers_takes_a_role_and_writes_rejected_rows(tmp_path
     assert text.splitlines()[0].startswith("Nama Usaha,Lokasi,Provinsi,HP,")
     assert "PT Buruk" in text and "ambiguous" in text
     assert "1 created" in out.getvalue()
+
+
+def test_an_update_shows_changed_categories_by_name():
+    listing = ListingFactory(name="PT Kategori", nib="1234567890124")
+    listing.categories.set([category("producer", "sport")])
+    lines = [["NIB", "Nama", "Produk"], ["1234567890124", "PT Kategori", "Sepatu bot, sepatu olahraga"]]
+    report = run_file(csv_bytes(lines), "a.csv", dry_run=True, defaults={})
+    (row,) = report.rows
+    assert ("categories", "Sports shoes (Producer)", "Boots (Producer), Sports shoes (Producer)") in row.diff
