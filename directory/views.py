@@ -1,4 +1,3 @@
-import csv
 import io
 
 from django.conf import settings
@@ -25,7 +24,7 @@ from .filters import ListingFilter, Sort
 from .glossary import TERMS
 from .models import Cluster, Listing, chain_of, clusters_with_counts, communities_of, role_counts, roster_of
 from .pagecache import public_page
-from .spreadsheet import safe_cell as _csv_cell
+from .spreadsheet import csv_rows
 
 RECENTLY_VERIFIED = 6
 PAGE_SIZE = 24
@@ -322,7 +321,7 @@ def listing_export_csv(request):
     def csv_text(rows):
         """The CSV text of some rows; a chunk is sent as one piece, not row by row."""
         buffer = io.StringIO()
-        csv.writer(buffer).writerows(rows)
+        csv_rows(rows, buffer)
         return buffer.getvalue()
 
     def chunks():
@@ -332,7 +331,7 @@ def listing_export_csv(request):
             yield csv_text(
                 [
                     row["slug"],
-                    _csv_cell(row["name"]),
+                    row["name"],
                     "|".join(row["roles"]),
                     "|".join(row["categories"]),
                     row["province_id"],
@@ -340,14 +339,14 @@ def listing_export_csv(request):
                     row["regency_id"],
                     row["regency__name"],
                     row["district__name"] or "",
-                    _csv_cell(row["address"]),
+                    row["address"],
                     row["postal_code"],
                     row["latitude"] if row["latitude"] is not None else "",
                     row["longitude"] if row["longitude"] is not None else "",
                     row["phone_e164"] or "",
                     row["whatsapp_e164"] or "",
-                    _csv_cell(row["email"]),
-                    _csv_cell(row["website"]),
+                    row["email"],
+                    row["website"],
                     "yes" if row["verified"] else "no",
                     row["updated_at"].isoformat(),
                     f"{url_prefix}{row['slug']}/",

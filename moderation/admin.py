@@ -13,7 +13,7 @@ from django.utils.translation import ngettext
 from directory.counts import CachedCountPaginator
 from directory.models import Listing
 
-from . import transfer
+from . import import_admin, import_views, transfer  # noqa: F401 (import_admin registers ImportRun)
 from .forms import CertificateFormSet, DecisionForm, VerificationForm, evidence_from
 from .models import ChangedListing, Decision, ErrorReport, PendingListing, ReverificationDueListing
 from .services import APPLIES_TO, REASON_REQUIRED, DecisionError, listing_decide
@@ -257,6 +257,20 @@ class ListingTransferMixin:
         wrap = self.admin_site.admin_view
         return [
             path("import/", wrap(self.import_view), name="directory_listing_import"),
+            path("import/<int:run_id>/", wrap(self.import_run_view), name="directory_listing_import_run"),
+            path(
+                "import/<int:run_id>/status.json",
+                wrap(self.import_status_view),
+                name="directory_listing_import_status",
+            ),
+            path(
+                "import/<int:run_id>/rejected.csv",
+                wrap(self.import_rejected_view),
+                name="directory_listing_import_rejected",
+            ),
+            path(
+                "import/<int:run_id>/undo/", wrap(self.import_undo_view), name="directory_listing_import_undo"
+            ),
             path(
                 "import/template.<str:fmt>",
                 wrap(self.template_view),
@@ -296,11 +310,19 @@ class ListingTransferMixin:
         return transfer.template_response(fmt)
 
     def import_view(self, request):
-        if not self.has_import_permission(request):
-            raise PermissionDenied
-        from .views import admin_import
+        return import_views.upload(request, self)
 
-        return admin_import(request, self)
+    def import_run_view(self, request, run_id):
+        return import_views.run_page(request, self, run_id)
+
+    def import_status_view(self, request, run_id):
+        return import_views.status(request, self, run_id)
+
+    def import_rejected_view(self, request, run_id):
+        return import_views.rejected(request, self, run_id)
+
+    def import_undo_view(self, request, run_id):
+        return import_views.undo(request, self, run_id)
 
 
 class ListingModerationMixin(ListingDecisionsMixin, ListingTransferMixin):

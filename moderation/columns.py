@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 class Column:
     name: str
     help: str
-    kind: str = "text"  # text, int, decimal, choice, bool, regions, relation
+    kind: str = "text"  # text, int, decimal, choice, regions, relation, readonly
     required: bool = False
 
 
@@ -29,13 +29,16 @@ COLUMNS = [
     ),
     Column(
         "roles",
-        _("Chain roles, comma-separated: material, supplier, producer, brand, organisation."),
+        _(
+            "Chain roles, comma-separated: material, supplier, producer, brand, organisation (or produsen, "
+            "pemasok, merek…). New listings need one; a default for the whole file can give it."
+        ),
         "relation",
         required=True,
     ),
     Column(
         "categories",
-        _("Category slugs, comma-separated, as role:slug (producer:sport) or slug alone."),
+        _("Categories, comma-separated: role:slug (producer:sport), a slug, or a name in either language."),
         "relation",
     ),
     Column("features", _("Feature slugs, comma-separated (oem, odm, makloon, cemented…)."), "relation"),
@@ -64,10 +67,16 @@ COLUMNS = [
         ),
         "choice",
     ),
-    Column("province", _("Kemendagri code (35) or name (Jawa Timur)."), "regions", required=True),
+    Column(
+        "province",
+        _("Kemendagri code (35), name (Jawa Timur) or abbreviation (Jatim, DIY). Empty: from the regency."),
+        "regions",
+    ),
     Column(
         "regency",
-        _("Kemendagri code (35.15) or name (Kabupaten Sidoarjo, or Sidoarjo when unambiguous)."),
+        _(
+            "Kemendagri code (35.15) or name (Kabupaten Sidoarjo, Kab. Sidoarjo, or Sidoarjo when unambiguous)."
+        ),
         "regions",
         required=True,
     ),
@@ -77,7 +86,7 @@ COLUMNS = [
     Column("latitude", _("Decimal degrees, e.g. -7.5360; give longitude too."), "decimal"),
     Column("longitude", _("Decimal degrees, e.g. 112.7000; give latitude too."), "decimal"),
     Column("contact_person", _("Name of the contact person.")),
-    Column("phone", _("Phone number; 0812… or +62812…")),
+    Column("phone", _("Phone numbers, several allowed (0812… / 031…): a mobile one is the WhatsApp number.")),
     Column("whatsapp", _("WhatsApp number; 0812… or +62812…")),
     Column("email", _("Email address.")),
     Column("website", _("Full address, https://…")),
@@ -89,15 +98,13 @@ COLUMNS = [
     Column("shopee", _("https://shopee.co.id/…")),
     Column(
         "status",
-        _(
-            "Code: draft, pending, published, archived. Empty: published for a new listing, unchanged for an existing one."
-        ),
-        "choice",
+        _("Exported for reference; an import never reads it: status changes only through moderation."),
+        "readonly",
     ),
     Column(
         "verified",
-        _("BPIPI-verified: yes or no. Empty: no for a new listing, unchanged for an existing one."),
-        "bool",
+        _("Exported for reference; an import never reads it: verification is a moderation decision."),
+        "readonly",
     ),
     Column(
         "owner_emails",
@@ -110,8 +117,8 @@ COLUMNS = [
 
 COLUMN_NAMES = [column.name for column in COLUMNS]
 REQUIRED = [column.name for column in COLUMNS if column.required]
+# What an import may fill.
+IMPORT_FIELDS = [column.name for column in COLUMNS if column.kind != "readonly"]
 
 # Columns that are plain Listing fields, assigned as they are read.
-SCALAR_FIELDS = [
-    c.name for c in COLUMNS if c.kind in ("text", "int", "decimal", "choice") and c.name != "status"
-]
+SCALAR_FIELDS = [c.name for c in COLUMNS if c.kind in ("text", "int", "decimal", "choice")]

@@ -5,7 +5,6 @@ from django.utils.translation import gettext_lazy as _
 from directory.models import Certification
 from directory.validators import validate_plain_text
 
-from . import uploads
 from .models import ErrorReport
 from .services import REASON_REQUIRED, CertificateEvidence, Evidence
 
@@ -113,20 +112,3 @@ class ErrorReportForm(forms.ModelForm):
     @property
     def is_spam(self):
         return bool(self.cleaned_data.get("website"))
-
-
-class ImportForm(forms.Form):
-    file = forms.FileField(
-        label=_("CSV or XLSX file"),
-        help_text=_("Columns as in the template; the first row holds the column names."),
-    )
-
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        if not upload.name.lower().endswith((".csv", ".xlsx")):
-            raise ValidationError(_("Choose a .csv or .xlsx file."), code="file_type")
-        try:
-            uploads.check_size(upload)
-        except uploads.FileError as error:
-            raise ValidationError(error.message, code="file_too_large") from None
-        return upload

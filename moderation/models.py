@@ -23,6 +23,7 @@ class Decision(PlainTextMixin, models.Model):
         VERIFY = "verify", _("Verified by BPIPI")
         UNPUBLISH = "unpublish", _("Unpublished")
         ARCHIVE = "archive", _("Archived")
+        IMPORT = "import", _("Imported")
 
     listing = models.ForeignKey(
         Listing, on_delete=models.CASCADE, related_name="decisions", verbose_name=_("listing")
@@ -48,7 +49,16 @@ class Decision(PlainTextMixin, models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=Q(
-                    action__in=["submit", "approve", "reject", "changes", "verify", "unpublish", "archive"]
+                    action__in=[
+                        "submit",
+                        "approve",
+                        "reject",
+                        "changes",
+                        "verify",
+                        "unpublish",
+                        "archive",
+                        "import",
+                    ]
                 ),
                 name="decision_action_valid",
             ),
@@ -117,6 +127,70 @@ class ErrorReport(PlainTextMixin, models.Model):
         self.handled_by = by
         self.handled_at = timezone.now()
         self.save(update_fields=["status", "handled_by", "handled_at"])
+
+
+class ImportRun(models.Model):
+    """One import of a file: who, when, what the clerk chose, how far it got, and what it changed.
+
+    The listings it created and the values it replaced are kept, so that the
+    import can be undone as a whole while no later edit touched its listings.
+    """
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Being mapped and reviewed")
+        QUEUED = "queued", _("Waiting to run")
+        RUNNING = "running", _("Running")
+        DONE = "done", _("Imported")
+        FAILED = "failed", _("Failed")
+        UNDONE = "undone", _("Undone")
+
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="import_runs",
+        verbose_name=_("imported by"),
+    )
+    created_at = models.DateTimeField(_("uploaded on"), default=timezone.now)
+    finished_at = models.DateTimeField(_("finished on"), null=True, blank=True)
+    filename = models.CharField(_("file"), max_length=255)
+    stored_name = models.CharField(_("stored file"), max_length=64, blank=True)
+    options = models.JSONField(
+        _("options"), default=dict, blank=True, help_text=_("Mapping, defaults and choices of the clerk.")
+    )
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT)
+    total = models.PositiveIntegerField(_("rows to write"), default=0)
+    done = models.PositiveIntegerField(_("rows written"), default=0)
+    counts = models.JSONField(_("counts"), default=dict, blank=True)
+    changes = models.JSONField(_("changes"), default=dict, blank=True, editable=False)
+    message = models.TextField(_("message"), blank=True)
+
+    class Meta:
+        verbose_name = _("import")
+        verbose_name_plural = _("imports")
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=["draft", "queued", "running", "done", "failed", "undone"]),
+                name="importrun_status_valid",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.filename} ({self.created_at:%Y-%m-%d %H:%M})"
+
+    @property
+    def percent(self):
+        if self.status in (self.Status.DONE, self.Status.UNDONE):
+            return 100
+        return self.done * 100 // self.total if self.total else 0
+
+    @property
+    def is_finished(self):
+        return self.status in (self.Status.DONE, self.Status.FAILED, self.Status.UNDONE)
+
+    def listing_ids(self):
+        return [*self.changes.get("created", []), *(int(pk) for pk in self.changes.get("updated", {}))]
 
 
 # --- Queues: each is a proxy of Listing so that it is a line in the admin index.

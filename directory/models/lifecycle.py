@@ -25,9 +25,10 @@ Outside `lifecycle_change()`:
 
 Who opens the guard: the moderation services, and the code that writes
 fictitious data (the test factories, `seed_demo`; the bench seeder writes
-rows with COPY, below the ORM). An importer creates listings as pending and
-publishes them with `moderation.services.listing_approve(listing=…, by=…)`,
-so the import is recorded as the importing user's decision.
+rows with COPY, below the ORM). The importer (moderation/importer/writing.py)
+creates listings as pending, or, for a moderator who asks, as published inside
+the guard, writing an `import` Decision by the importing user for each in the
+same transaction.
 """
 
 from contextlib import contextmanager

@@ -16,9 +16,6 @@ class ListingMembership(models.Model):
         OWNER = "owner", pgettext_lazy("listing membership", "Owner")
         EDITOR = "editor", pgettext_lazy("listing membership", "Editor")
 
-    # The former name, still read by the importer (moderation/transfer.py) until it says TeamRole.
-    Role = TeamRole
-
     listing = models.ForeignKey(
         Listing, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("listing")
     )

@@ -197,3 +197,23 @@ def test_directory_page_links_its_results_as_csv(client):
     assert link.startswith(reverse("directory:export_csv") + "?")
     response = client.get(html.unescape(link))
     assert [row["slug"] for row in csv_rows(response)] == slugs
+
+
+@pytest.mark.parametrize(
+    "value, written",
+    [
+        ("=1+1", "'=1+1"),
+        ("+cmd|' /C calc'!A0", "'+cmd|' /C calc'!A0"),
+        ("-2+3", "'-2+3"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("\tx", "'\tx"),
+        ("\rx", "'\rx"),
+        ("+6281234567890", "+6281234567890"),
+        ("-7.536000", "-7.536000"),
+        ("Sepatu", "Sepatu"),
+    ],
+)
+def test_one_escaping_rule_for_every_download(value, written):
+    from directory.spreadsheet import safe_cell
+
+    assert safe_cell(value) == written

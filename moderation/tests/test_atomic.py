@@ -47,7 +47,8 @@ def test_a_decision_queues_its_emails_with_it():
 
 def test_an_import_that_fails_midway_writes_nothing(monkeypatch):
     existing = ListingFactory(name="PT Sudah Ada", nib="1234567890123", description="Lama.")
-    fail_on_call(monkeypatch, Listing, "save_with_history", 2)
+    # The new listing is written first, then the update fails.
+    fail_on_call(monkeypatch, Listing.objects, "bulk_update", 1)
     with pytest.raises(Boom):
         run([row(name="PT Sudah Ada", nib="1234567890123", description="Baru."), row(name="PT Kedua")])
     existing.refresh_from_db()

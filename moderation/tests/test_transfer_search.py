@@ -3,8 +3,14 @@
 import pytest
 
 from directory.models import Listing
+from moderation.importer import import_listings
 
-from .test_transfer import row, run
+from .test_transfer import csv_file, row
+
+
+def run(rows):
+    return import_listings(csv_file(rows), filename="l.csv", dry_run=False, publish=True)
+
 
 pytestmark = pytest.mark.django_db
 
