@@ -35,6 +35,35 @@ def group_by_role(listings):
     return sorted(groups.items(), key=lambda item: item[0].position)
 
 
+class AnsweredAndEnded(PlainTextMixin, models.Model):
+    """What a roster entry and a supply link share: one side asks, the other
+    answers, either side may end it later, and who did each and when is kept."""
+
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("answered by"),
+    )
+    decided_at = models.DateTimeField(_("answered on"), null=True, blank=True)
+    ended_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("ended by"),
+    )
+    ended_at = models.DateTimeField(_("ended on"), null=True, blank=True)
+    is_demo = models.BooleanField(_("demo data"), default=False)
+
+    class Meta:
+        abstract = True
+
+
 class CommunityMemberQuerySet(models.QuerySet):
     def confirmed(self):
         return self.filter(status=CommunityMember.Status.CONFIRMED)
@@ -51,7 +80,7 @@ class CommunityMemberQuerySet(models.QuerySet):
         return self.confirmed().filter(organisation__status=Status.PUBLISHED, member__status=Status.PUBLISHED)
 
 
-class CommunityMember(PlainTextMixin, models.Model):
+class CommunityMember(AnsweredAndEnded):
     """A listing on an organisation's member roster.
 
     The organisation invites (INVITED) or the listing asks to join
@@ -89,26 +118,6 @@ class CommunityMember(PlainTextMixin, models.Model):
         related_name="+",
         verbose_name=_("invited or requested by"),
     )
-    created_at = models.DateTimeField(_("created"), auto_now_add=True)
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("answered by"),
-    )
-    decided_at = models.DateTimeField(_("answered on"), null=True, blank=True)
-    ended_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("ended by"),
-    )
-    ended_at = models.DateTimeField(_("ended on"), null=True, blank=True)
-    is_demo = models.BooleanField(_("demo data"), default=False)
 
     objects = CommunityMemberQuerySet.as_manager()
 
@@ -183,7 +192,7 @@ class SupplyLinkQuerySet(models.QuerySet):
         return self.filter(Q(supplier=listing) | Q(customer=listing))
 
 
-class SupplyLink(PlainTextMixin, models.Model):
+class SupplyLink(AnsweredAndEnded):
     """`supplier` supplies `customer`: materials, components, or manufacturing (makloon).
 
     Declared by one side's owners (or recorded by BPIPI staff for unclaimed
@@ -239,26 +248,6 @@ class SupplyLink(PlainTextMixin, models.Model):
         related_name="+",
         verbose_name=_("proposed by"),
     )
-    created_at = models.DateTimeField(_("created"), auto_now_add=True)
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("answered by"),
-    )
-    decided_at = models.DateTimeField(_("answered on"), null=True, blank=True)
-    ended_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("ended by"),
-    )
-    ended_at = models.DateTimeField(_("ended on"), null=True, blank=True)
-    is_demo = models.BooleanField(_("demo data"), default=False)
 
     objects = SupplyLinkQuerySet.as_manager()
 
