@@ -162,6 +162,15 @@ def memory_cache(settings):
 
 
 @pytest.fixture(autouse=True)
+def no_pages_kept_in_memory():
+    """Pages kept by an earlier test in this process's memory, under a directory
+    generation that rollback brought back, must not be served to this one."""
+    from directory import pagecache
+
+    pagecache.forget()
+
+
+@pytest.fixture(autouse=True)
 def fresh_cache_for_live_server_tests(request):
     """Tests against the live server empty the database between them but not
     the database cache's table (it is no model), while the directory

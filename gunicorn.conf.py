@@ -49,6 +49,14 @@ access_log_format = '%({x-forwarded-for}i)s %(h)s "%(r)s" %(s)s %(B)s %(D)sus "%
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1,::1")
 
 
+def post_worker_init(worker):
+    # A new worker (at start, or recycled after max_requests) reads the
+    # directory snapshot before it takes requests, not during its first one.
+    from directory.snapshot import warm
+
+    warm()
+
+
 class HealthQuietLogger(Logger):
     """Gunicorn's logger without the load balancer's /healthz requests."""
 

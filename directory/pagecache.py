@@ -8,26 +8,63 @@ kept page is never stale. Pages are kept compressed; filter combinations are
 endless, so the cache's own limit (CACHE_MAX_ENTRIES, or Redis's maxmemory
 policy) decides how many stay, and a day at most.
 
+The pages asked for most are also kept in each process's memory, under the
+same generation: they are then served without a round trip to the cache.
+
 The language switcher's CSRF token is each visitor's own: the kept copy holds
 a placeholder that every answer fills with the visitor's token (setting the
 CSRF cookie as rendering would).
 """
 
 import re
+import threading
 import zlib
+from collections import OrderedDict
 from functools import wraps
 
 from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
+from django.core.signals import setting_changed
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
 
 from .counts import cached
+from .models import DirectoryGeneration
 
 CSRF_VALUE = re.compile(rb'(name="csrfmiddlewaretoken" value=")[^"]*(")')
 PLACEHOLDER = b"@@csrf-token@@"
 # Headers the view sets that a kept page must carry again; the middleware adds the rest.
 KEPT_HEADERS = ("Content-Type", "Vary", "X-Robots-Tag")
+# Pages kept in each process: a few megabytes of compressed HTML.
+IN_PROCESS = 200
+
+_in_process = OrderedDict()
+_lock = threading.Lock()
+
+
+def _recalled(key):
+    with _lock:
+        kept = _in_process.get(key)
+        if kept is not None:
+            _in_process.move_to_end(key)
+        return kept
+
+
+def _remember(key, kept):
+    with _lock:
+        _in_process[key] = kept
+        _in_process.move_to_end(key)
+        while len(_in_process) > IN_PROCESS:
+            _in_process.popitem(last=False)
+
+
+def forget(**kwargs):
+    """Drop the pages this process keeps (settings changed, which pages depend on)."""
+    with _lock:
+        _in_process.clear()
+
+
+setting_changed.connect(forget)
 
 
 def _anonymous(request):
@@ -64,7 +101,12 @@ def public_page(view=None, *, when=None):
             htmx = getattr(request, "htmx", None)
             partial = bool(htmx and not htmx.history_restore_request)
             key = (view.__module__, view.__name__, request.LANGUAGE_CODE, request.get_full_path(), partial)
-            kept = cached("page", render, key=key)
+            token = DirectoryGeneration.current()
+            kept = _recalled((token, key)) if token is not None else None
+            if kept is None:
+                kept = cached("page", render, key=key, token=token)
+                if token is not None and kept is not None:
+                    _remember((token, key), kept)
             if "response" in rendered:
                 return rendered["response"]
             content, headers = kept

@@ -129,10 +129,11 @@ SELECT array_send(array_agg(id)) FROM (
     SELECT id FROM directory_listing WHERE status = 'published' ORDER BY name, id
 ) AS by_name
 """
+# Every link, unpublished listings' too: build() drops those that point to no
+# published listing, which costs less than a join in the database.
 POSTGRESQL_PAIRS = """
 SELECT array_send(array_agg(link.listing_id)), array_send(array_agg({value}))
 FROM {table} AS link
-WHERE EXISTS (SELECT 1 FROM directory_listing l WHERE l.id = link.listing_id AND l.status = 'published')
 """
 
 
@@ -331,7 +332,7 @@ def _shared(using, token):
 def current(using="default"):
     """The snapshot of the directory generation this connection sees: kept by this
     process, else shared by another through the cache, else built now."""
-    token = DirectoryGeneration.objects.using(using).filter(pk=1).values_list("token", flat=True).first()
+    token = DirectoryGeneration.current(using)
     kept = _kept.get(using)
     if token is not None and kept is not None and kept.token == token:
         return kept
@@ -343,3 +344,12 @@ def current(using="default"):
             return build(using, token)
         _kept[using] = _shared(using, token)
         return _kept[using]
+
+
+def warm(using="default"):
+    """Have this process's snapshot ready before its first visitor (a server
+    worker starting): the pages that need it then never wait for it."""
+    try:
+        current(using)
+    except Exception:
+        logger.warning("The directory snapshot could not be loaded in advance.", exc_info=True)

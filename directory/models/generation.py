@@ -1,6 +1,6 @@
 """The directory generation: the token cached counts and pages are kept under."""
 
-from django.db import models
+from django.db import connections, models
 from django.utils.translation import gettext_lazy as _
 
 from ..search import SEARCH_MAX_LENGTH, normalize_search_text  # noqa: F401 (imported from here)
@@ -29,6 +29,13 @@ class DirectoryGeneration(models.Model):
         return self.token
 
     @classmethod
-    def current(cls):
-        """The token of the data this transaction sees, or None when the row is missing."""
-        return cls.objects.filter(pk=1).values_list("token", flat=True).first()
+    def current(cls, using="default"):
+        """The token of the data this transaction sees, or None when the row is missing.
+
+        Read on every public request, so as a plain statement: building the
+        ORM query cost more than running it.
+        """
+        with connections[using].cursor() as cursor:
+            cursor.execute(f"SELECT token FROM {cls._meta.db_table} WHERE id = 1")
+            row = cursor.fetchone()
+        return row[0] if row else None

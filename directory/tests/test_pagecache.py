@@ -84,3 +84,29 @@ def test_filtered_and_searched_pages_are_kept_apart_per_address():
     assert other.context is not None
     assert "Sol Karet Sidoarjo" in other.content.decode()
     assert "Sepatu Kulit Tanggulangin" not in other.content.decode()
+
+
+def test_a_page_asked_for_again_is_served_from_the_process_without_the_cache(memory_cache):
+    ListingFactory(name="Sepatu Kulit Tanggulangin")
+    Client().get("/directory/")
+    memory_cache.clear()  # the shared cache forgot it; this process has it still
+    kept = Client().get("/directory/")
+    assert kept.context is None
+    assert "Sepatu Kulit Tanggulangin" in kept.content.decode()
+    ListingFactory(name="Sandal Karet Sidoarjo")
+    fresh = Client().get("/directory/")
+    assert fresh.context is not None  # a new generation: rendered again
+    assert "Sandal Karet Sidoarjo" in fresh.content.decode()
+
+
+def test_the_process_keeps_a_bounded_number_of_pages(monkeypatch, memory_cache):
+    from directory import pagecache
+
+    monkeypatch.setattr(pagecache, "IN_PROCESS", 3)
+    ListingFactory()
+    for page in range(1, 6):
+        Client().get("/directory/", {"q": f"sepatu{page}"})
+    assert len(pagecache._in_process) == 3
+    memory_cache.clear()
+    assert Client().get("/directory/", {"q": "sepatu1"}).context is not None  # the oldest went first
+    assert Client().get("/directory/", {"q": "sepatu5"}).context is None

@@ -180,3 +180,32 @@ def test_processes_share_a_generation_s_snapshot_through_redis(
     assert shared.token == built.token
     assert shared.ids.tolist() == built.ids.tolist()
     assert shared.by_name.tolist() == built.by_name.tolist()
+
+
+def test_a_starting_worker_reads_the_snapshot_before_its_first_visitor(directory, django_assert_num_queries):
+    snapshot._kept.clear()  # a new process
+    snapshot.warm()
+    with django_assert_num_queries(1):  # the generation token: the snapshot is there already
+        warmed = snapshot.current()
+    assert len(warmed) == Listing.objects.published().count()
+
+
+def test_gunicorn_workers_warm_the_snapshot_when_they_start(directory):
+    import runpy
+    from pathlib import Path
+
+    config = runpy.run_path(str(Path(__file__).resolve().parents[2] / "gunicorn.conf.py"))
+    snapshot._kept.clear()
+    config["post_worker_init"](worker=None)
+    assert snapshot._kept["default"].token == snapshot.current().token
+
+
+def test_a_worker_whose_database_is_down_still_starts(monkeypatch, caplog):
+    from django.db import OperationalError
+
+    def unreachable(using="default"):
+        raise OperationalError("could not connect to server")
+
+    monkeypatch.setattr(snapshot, "current", unreachable)
+    snapshot.warm()  # logs, does not raise: the first visitor gets the usual 503 page
+    assert "could not be loaded in advance" in caplog.text
