@@ -12,7 +12,7 @@ triggers replace the generation token on every write) and kept by each
 process until the token changes, so it is never stale. On PostgreSQL it is
 read in a few queries that return whole columns as binary arrays, through
 index-only scans (migration 0013 adds the covering index); elsewhere through
-the ORM. Memory: about 60 bytes per published listing.
+the ORM. Memory: about 95 bytes per published listing.
 """
 
 import logging
