@@ -29,6 +29,7 @@ from django.db import connections
 from .counts import PREFIX, TIMEOUT
 from .models import Category, Certification, DirectoryGeneration, Listing, Province, Regency, Role
 from .pgbinary import binary_array as _binary_array
+from .pgbinary import copied_columns
 
 logger = logging.getLogger(__name__)
 
@@ -112,17 +113,12 @@ def _present(haystack, needles):
 
 SIZE_SQL = "coalesce(array_position(%s::text[], nullif(size, '')), 0)"
 
+# Read with binary COPY (pgbinary.copied_columns): every value fixed-width, none NULL.
 POSTGRESQL_COLUMNS = f"""
-SELECT array_send(array_agg(id)), array_send(array_agg(province_id::int2)),
-       array_send(array_agg(replace(regency_id, '.', '')::int4)), array_send(array_agg(({SIZE_SQL})::int2)),
-       array_send(array_agg(coalesce(capacity_pairs, -1)::int8)), array_send(array_agg(coalesce(moq_pairs, -1)::int8)),
-       array_send(array_agg(verified)), array_send(array_agg(export_markets <> '')),
-       array_send(array_agg(created_at)), array_send(array_agg(updated_at))
-FROM (
-    SELECT id, province_id, regency_id, size, capacity_pairs, moq_pairs, verified, export_markets,
-           created_at, updated_at
-    FROM directory_listing WHERE status = 'published' ORDER BY id
-) AS published
+SELECT id, province_id::int2, replace(regency_id, '.', '')::int4, ({SIZE_SQL})::int2,
+       coalesce(capacity_pairs, -1)::int8, coalesce(moq_pairs, -1)::int8, verified, export_markets <> '',
+       created_at, updated_at
+FROM directory_listing WHERE status = 'published' ORDER BY id
 """
 POSTGRESQL_BY_NAME = """
 SELECT array_send(array_agg(id)) FROM (
@@ -138,8 +134,6 @@ FROM {table} AS link
 
 
 def _postgresql_columns(cursor):
-    cursor.execute(POSTGRESQL_COLUMNS, [SIZE_CODES[1:]])
-    row = cursor.fetchone()
     # (type on the wire, type kept)
     types = [
         (np.int64, np.int64),
@@ -153,9 +147,8 @@ def _postgresql_columns(cursor):
         (np.int64, np.int64),
         (np.int64, np.int64),
     ]
-    columns = [
-        _binary_array(value, wire).astype(kept) for value, (wire, kept) in zip(row, types, strict=True)
-    ]
+    read = copied_columns(cursor, POSTGRESQL_COLUMNS, [SIZE_CODES[1:]], [wire for wire, _kept in types])
+    columns = [column.astype(kept) for column, (_wire, kept) in zip(read, types, strict=True)]
     cursor.execute(POSTGRESQL_BY_NAME)
     columns.append(_binary_array(cursor.fetchone()[0], np.int64))
     pairs = []
