@@ -344,5 +344,6 @@ def warm(using="default"):
     worker starting): the pages that need it then never wait for it."""
     try:
         current(using)
-    except Exception:
-        logger.warning("The directory snapshot could not be loaded in advance.", exc_info=True)
+    except Exception as error:
+        # One line, not a traceback: the first page that needs the snapshot tries again.
+        logger.warning("The directory snapshot could not be loaded in advance: %s", error)
