@@ -78,6 +78,20 @@ def phone_page(chromium, live_server):
 
 
 @pytest.fixture(autouse=True)
+def fast_passwords(request, settings):
+    """The real password hasher is slow by design and the tests create many
+    users: new passwords are hashed with MD5, while the real hashers still
+    check those made outside a test (seed data made once for a module). A
+    test whose users log in to app servers in other processes, which run the
+    production settings, is marked real_passwords and keeps the real hasher."""
+    if not request.node.get_closest_marker("real_passwords"):
+        settings.PASSWORD_HASHERS = [
+            "django.contrib.auth.hashers.MD5PasswordHasher",
+            *settings.PASSWORD_HASHERS,
+        ]
+
+
+@pytest.fixture(autouse=True)
 def default_language():
     """Every test starts in the default language: a request to an /en/ page
     leaves English active in the test's thread, which would leak into the next
