@@ -54,6 +54,10 @@ def chromium(django_db_setup, django_db_blocker):
         browser = playwright.chromium.launch(executable_path=path, args=CHROMIUM_ARGS, headless=True)
         yield browser
         browser.close()
+        # The tests that ran after this one did so in Playwright's context: close
+        # the connections they left there, or the test databases, dropped in the
+        # first context, would still be in use.
+        connections.close_all()
 
 
 @pytest.fixture
@@ -252,6 +256,18 @@ def _empties_the_database(item):
 def _restores_the_data(item):
     marker = item.get_closest_marker("django_db")
     return bool(marker and marker.kwargs.get("serialized_rollback") and _empties_the_database(item))
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items):
+    """Run the tests that empty the database (the browser and live-server
+    tests) first, after pytest-django has put them last. They are few to a
+    file and slow each, the two page tours above all: started first, the
+    quick files fill in around them and the test processes finish together.
+    `make test` and CI hand the files out in this order (pytest-xdist's
+    --no-loadscope-reorder; by default it starts with the files that have
+    the most tests). The hook below restores the data after each of them."""
+    items.sort(key=lambda item: not _empties_the_database(item))
 
 
 @pytest.hookimpl(wrapper=True)
