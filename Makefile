@@ -32,7 +32,7 @@ run: install
 	DEBUG=true $(BIN)/python manage.py runserver $(ADDRESS)
 
 test: install
-	$(BIN)/pytest -n auto --dist loadfile
+	$(BIN)/pytest -n auto --dist loadfile --no-loadscope-reorder
 
 lint: install
 	$(BIN)/ruff check .

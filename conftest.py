@@ -54,6 +54,10 @@ def chromium(django_db_setup, django_db_blocker):
         browser = playwright.chromium.launch(executable_path=path, args=CHROMIUM_ARGS, headless=True)
         yield browser
         browser.close()
+        # The tests that ran after this one did so in Playwright's context: close
+        # the connections they left there, or the test databases, dropped in the
+        # first context, would still be in use.
+        connections.close_all()
 
 
 @pytest.fixture
@@ -75,6 +79,20 @@ def phone_page(chromium, live_server):
     page.set_default_timeout(20_000)
     yield page
     context.close()
+
+
+@pytest.fixture(autouse=True)
+def fast_passwords(request, settings):
+    """The real password hasher is slow by design and the tests create many
+    users: new passwords are hashed with MD5, while the real hashers still
+    check those made outside a test (seed data made once for a module). A
+    test whose users log in to app servers in other processes, which run the
+    production settings, is marked real_passwords and keeps the real hasher."""
+    if not request.node.get_closest_marker("real_passwords"):
+        settings.PASSWORD_HASHERS = [
+            "django.contrib.auth.hashers.MD5PasswordHasher",
+            *settings.PASSWORD_HASHERS,
+        ]
 
 
 @pytest.fixture(autouse=True)
@@ -209,6 +227,23 @@ def demo_directory(django_db_setup, django_db_blocker, tmp_path_factory):
         transaction.set_rollback(True)
 
 
+@pytest.fixture(scope="session", autouse=True)
+def quick_restore():
+    """Django's restore of the serialised data (serialized_rollback, and the
+    hook below) in bulk: the same rows, in a fraction of the time (ifn/testing_db.py)."""
+    from django.db.backends.base.creation import BaseDatabaseCreation
+
+    from ifn.testing_db import restore
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(
+            BaseDatabaseCreation,
+            "deserialize_db_from_string",
+            lambda self, data: restore(self.connection, data),
+        )
+        yield
+
+
 def _empties_the_database(item):
     """Whether the test runs outside a transaction, so its end flushes every table."""
     marker = item.get_closest_marker("django_db")
@@ -221,6 +256,18 @@ def _empties_the_database(item):
 def _restores_the_data(item):
     marker = item.get_closest_marker("django_db")
     return bool(marker and marker.kwargs.get("serialized_rollback") and _empties_the_database(item))
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items):
+    """Run the tests that empty the database (the browser and live-server
+    tests) first, after pytest-django has put them last. They are few to a
+    file and slow each, the two page tours above all: started first, the
+    quick files fill in around them and the test processes finish together.
+    `make test` and CI hand the files out in this order (pytest-xdist's
+    --no-loadscope-reorder; by default it starts with the files that have
+    the most tests). The hook below restores the data after each of them."""
+    items.sort(key=lambda item: not _empties_the_database(item))
 
 
 @pytest.hookimpl(wrapper=True)

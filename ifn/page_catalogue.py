@@ -1,6 +1,7 @@
 """Every page of the portal, for the tests that visit them all: both
 languages (ifn/test_pages_in_both_languages.py) and the browser checks of
-layout, accessibility and HTML (ifn/test_pages_browser.py).
+layout, accessibility and HTML (ifn/test_pages_browser.py and
+ifn/test_pages_browser_desktop.py).
 
 `build()` makes the data those pages need and returns the pages as
 (name, kwargs) pairs per kind of visitor, so each test reverses them in the

@@ -4,7 +4,9 @@ and no serious or critical accessibility finding (axe). The HTML of every
 public page is checked in ifn/test_html_valid.py.
 
 One browser context per width visits all the pages, so the whole tour costs
-one page load per page and width.
+one page load per page and width. The desktop tour, the longest, runs from
+ifn/test_pages_browser_desktop.py, so that test processes can take the two
+widths side by side.
 """
 
 import pytest
@@ -79,8 +81,8 @@ def pages():
     return page_catalogue.build()
 
 
-@pytest.mark.parametrize("device", WIDTHS)
-def test_every_page_fits_the_screen_and_is_accessible(chromium, live_server, pages, device):
+def tour(chromium, live_server, pages, device):
+    """Visit every page at the device's width; what is wrong, page by page."""
     width = WIDTHS[device]
     context = chromium.new_context(
         base_url=live_server.url,
@@ -114,6 +116,11 @@ def test_every_page_fits_the_screen_and_is_accessible(chromium, live_server, pag
                         problems += [f"{url}: {finding}" for finding in serious_findings(page)]
     finally:
         context.close()
+    return problems
+
+
+def test_every_page_fits_the_screen_and_is_accessible_on_a_phone(chromium, live_server, pages):
+    problems = tour(chromium, live_server, pages, "phone")
     assert problems == [], "\n".join(problems)
 
 

@@ -63,6 +63,7 @@ class Browser:
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="two servers need one PostgreSQL database")
 @committed_data
+@pytest.mark.real_passwords
 def test_two_app_servers_share_sessions_and_rate_limits(static_root, database_url, redis_url, tmp_path):
     assert connection.vendor == "postgresql"
     user = UserFactory(email="shared@example.com", password=PASSWORD)

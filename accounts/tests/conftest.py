@@ -31,9 +31,3 @@ def image_bytes(fmt="JPEG", size=(800, 600), color=(200, 80, 40), **save_options
     buffer = io.BytesIO()
     Image.new("RGB", size, color).save(buffer, format=fmt, **save_options)
     return buffer.getvalue()
-
-
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    # The real hasher is slow by design; these tests create many users.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
