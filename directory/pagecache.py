@@ -8,7 +8,7 @@ kept page is never stale. Pages are kept compressed; filter combinations are
 endless, so the cache's own limit (CACHE_MAX_ENTRIES, or Redis's maxmemory
 policy) decides how many stay, and a day at most.
 
-The pages asked for most are also kept in each process's memory, under the
+The pages asked for most recently are also kept in each process's memory, under the
 same generation: they are then served without a round trip to the cache.
 
 The language switcher's CSRF token is each visitor's own: the kept copy holds
