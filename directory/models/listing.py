@@ -507,6 +507,17 @@ class Listing(PlainTextMixin, models.Model):
         return self._links(self.SHOP_FIELDS)
 
     @property
+    def shown_categories(self):
+        """Its categories as readers see them: each once, though two of its roles
+        have it (a producer and brand in "sport" makes sports shoes once)."""
+        seen, shown = set(), []
+        for category in self.categories.all():
+            if category.slug not in seen:
+                seen.add(category.slug)
+                shown.append(category)
+        return shown
+
+    @property
     def has_contact(self):
         return any(getattr(self, name) for name in ["whatsapp", "phone", "email", "website"])
 

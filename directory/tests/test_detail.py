@@ -89,6 +89,25 @@ def test_detail_shows_everything_public(client):
     assert re.search(rf'data-testid="updated">[^<]*<time datetime="{updated}">', html)
 
 
+def test_a_category_two_roles_share_is_shown_once_on_the_page_and_the_card(client):
+    listing = ListingFactory(
+        roles=["producer", "brand"],
+        categories=[
+            category("producer", "sport"),
+            category("brand", "sport"),
+            category("producer", "school"),
+        ],
+    )
+    label = category("producer", "sport").label
+    page = client.get(listing.get_absolute_url()).content.decode()
+    offer = page.split('data-testid="categories"', 1)[1].split("</ul>", 1)[0]
+    assert offer.count(f">{label}<") == 1
+    assert category("producer", "school").label in offer
+    listing_page = client.get(reverse("directory:list")).content.decode()
+    card = listing_page.split('data-testid="listing-card"', 1)[1].split('data-testid="listing-card"', 1)[0]
+    assert card.count(label) == 1
+
+
 def test_whatsapp_button_links_to_wa_me_with_digits_only(client):
     listing = full_listing(whatsapp="0812-3456-7890")
     response = client.get(listing.get_absolute_url())
