@@ -190,11 +190,16 @@ def no_pages_kept_in_memory():
 
 @pytest.fixture(autouse=True)
 def fresh_cache_for_live_server_tests(request):
-    """Tests against the live server empty the database between them but not
-    the database cache's table (it is no model), while the directory
-    generation comes back with the data: kept pages of one test would be
-    served to the next. Clear the cache around each of them."""
-    if "live_server" not in request.fixturenames and "chromium" not in request.fixturenames:
+    """Tests that commit (live server, browser, app servers in other processes)
+    empty the database between them but not the database cache's table (it is
+    no model), while the directory generation comes back with the data: kept
+    pages of one test (even ones rendered by a production server with hashed
+    static names) would be served to the next. Clear the cache around each."""
+    marker = request.node.get_closest_marker("django_db")
+    commits = (marker is not None and marker.kwargs.get("transaction")) or any(
+        name in request.fixturenames for name in ("live_server", "chromium", "transactional_db")
+    )
+    if not commits:
         yield
         return
     from django.core.cache import cache
